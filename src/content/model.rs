@@ -1,0 +1,204 @@
+//! The validated content model: what a content file says, with where it says it.
+//!
+//! Every value that a later stage may need to complain about carries a [`Span`], so an
+//! overflow or a bad photo can point back at the line of YAML that caused it.
+
+use std::path::PathBuf;
+
+/// A place in a content file: 1-based line and column, plus the dotted field path
+/// (`sections[1].body`) for messages that cannot show a line.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Span {
+    /// 1-based line; 0 when unknown.
+    pub line: u32,
+    /// 1-based column; 0 when unknown.
+    pub column: u32,
+    /// Field path from the document root, e.g. `photos[0].file`.
+    pub path: String,
+}
+
+/// A value together with the place it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sp<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl<T> Sp<T> {
+    /// Wraps a value with its span.
+    pub fn new(value: T, span: Span) -> Self {
+        Sp { value, span }
+    }
+}
+
+/// An sRGB colour, 8 bits a channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rgb {
+    /// Red.
+    pub r: u8,
+    /// Green.
+    pub g: u8,
+    /// Blue.
+    pub b: u8,
+}
+
+impl Rgb {
+    /// Builds a colour from its three channels.
+    pub const fn new(r: u8, g: u8, b: u8) -> Self {
+        Rgb { r, g, b }
+    }
+
+    /// Parses `#rrggbb` or the short `#rgb` (hex digits in either case); `None` for
+    /// anything else, including a missing `#`.
+    pub fn from_hex(text: &str) -> Option<Rgb> {
+        let digits = text.strip_prefix('#')?;
+        if !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        let nibble = |i: usize| u8::from_str_radix(digits.get(i..=i)?, 16).ok();
+        match digits.len() {
+            // `#c12` means `#cc1122`: each digit is doubled, so multiply by 17.
+            3 => Some(Rgb::new(nibble(0)? * 17, nibble(1)? * 17, nibble(2)? * 17)),
+            6 => {
+                let byte = |i: usize| u8::from_str_radix(digits.get(i..i + 2)?, 16).ok();
+                Some(Rgb::new(byte(0)?, byte(2)?, byte(4)?))
+            }
+            _ => None,
+        }
+    }
+
+    /// The colour as `#rrggbb` in lower case.
+    pub fn to_hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+    }
+}
+
+/// A BCP 47 language tag as written (`en`, `ja`, `km`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Lang(pub String);
+
+impl Lang {
+    /// The tag as written, e.g. `en`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for Lang {
+    /// English, the language a content file gets when it names none.
+    fn default() -> Self {
+        Lang("en".to_string())
+    }
+}
+
+/// Inline styling inside prose, from Markdown-style `*emphasis*`, `**strong**` and links.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Plain text with its style.
+    Text {
+        /// The characters.
+        text: String,
+        /// Set in italic.
+        emphasis: bool,
+        /// Set in bold.
+        strong: bool,
+        /// Target of the link this text belongs to, if any.
+        link: Option<String>,
+    },
+}
+
+/// One paragraph of prose, already split into styled inline runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// Styled runs in reading order.
+    pub inlines: Vec<Inline>,
+    /// Where the paragraph's source text starts.
+    pub span: Span,
+}
+
+impl Paragraph {
+    /// The paragraph's text without styling.
+    pub fn plain_text(&self) -> String {
+        self.inlines
+            .iter()
+            .map(|Inline::Text { text, .. }| text.as_str())
+            .collect()
+    }
+}
+
+/// A titled block of prose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Heading as shown.
+    pub heading: Sp<String>,
+    /// Paragraphs in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Where the section starts.
+    pub span: Span,
+}
+
+/// One key figure: a big number with what it means and where it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyFigure {
+    /// The figure as printed, e.g. `~600` or `< 20 %`.
+    pub value: Sp<String>,
+    /// What the figure counts.
+    pub label: Sp<String>,
+    /// Where the figure comes from.
+    pub source: Sp<String>,
+}
+
+/// A photo with everything needed to place and credit it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Photo {
+    /// Path as resolved against the content file's folder.
+    pub file: Sp<PathBuf>,
+    /// Caption shown under the photo.
+    pub caption: Sp<String>,
+    /// Photographer and licence.
+    pub credit: Sp<String>,
+    /// Text alternative for readers who cannot see the photo.
+    pub alt: Sp<String>,
+    /// Point of interest as fractions of width and height (0..=1), kept inside any crop.
+    pub focus: (f32, f32),
+}
+
+/// Who the document is about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Organisation {
+    /// Name as set in the title.
+    pub name: Sp<String>,
+    /// One-line tagline under the name.
+    pub tagline: Sp<String>,
+    /// Website URL, shown in the footer and linked.
+    pub website: Sp<String>,
+    /// Contact line (address, e-mail, phone) for the footer.
+    pub contact: Sp<String>,
+    /// Brand colour used for the title band and accents.
+    pub brand_color: Sp<Rgb>,
+}
+
+/// A whole validated content file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Content {
+    /// The file this came from, for messages.
+    pub source_path: PathBuf,
+    /// The file's text, for messages that quote a line.
+    pub source_text: String,
+    /// Document language.
+    pub lang: Lang,
+    /// Document title (PDF metadata and the fact sheet's kicker line).
+    pub title: Sp<String>,
+    /// The organisation.
+    pub organisation: Organisation,
+    /// Prose sections in reading order.
+    pub sections: Vec<Section>,
+    /// Key figures, 4 to 6 of them for the fact sheet grid.
+    pub key_figures: Vec<KeyFigure>,
+    /// Photos; the first is the fact sheet's photo.
+    pub photos: Vec<Photo>,
+    /// Extra font files, resolved against the content file's folder.
+    pub fonts: Vec<Sp<PathBuf>>,
+}

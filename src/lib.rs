@@ -1,0 +1,18 @@
+//! `brochure` turns an organisation's content — prose sections, key figures, photos —
+//! into print-quality PDF fact sheets, brochures and tri-folds.
+//!
+//! The pipeline is visible in the modules: [`content`] loads and validates YAML,
+//! [`compose`] turns the model into blocks for a layout, [`layout`] places blocks on
+//! pages of [`layout::frame`] items, and [`pdf`] writes those frames. [`text`] shapes
+//! and breaks text; [`image`] decodes and prepares photos.
+
+pub mod build;
+pub mod compose;
+pub mod content;
+pub mod diag;
+pub mod image;
+pub mod layout;
+pub mod pdf;
+pub mod text;
+
+pub use diag::{Diagnostic, Error};

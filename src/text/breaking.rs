@@ -1,0 +1,330 @@
+//! Total-fit line breaking (Knuth and Plass, "Breaking Paragraphs into Lines", 1981).
+//!
+//! The paragraph is a list of boxes, glues and penalties; we choose the breaks that
+//! minimise the sum of demerits over the whole paragraph, so one bad line is not
+//! bought with three good ones, and rivers and loose lines are rare.
+
+/// One element of the paragraph model.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Elem {
+    /// Unbreakable material of a fixed width.
+    Box {
+        /// Natural width.
+        width: f32,
+    },
+    /// Space that may stretch or shrink, and where a line may end.
+    Glue {
+        /// Natural width.
+        width: f32,
+        /// How far it may grow at adjustment ratio 1.
+        stretch: f32,
+        /// How far it may shrink at adjustment ratio -1.
+        shrink: f32,
+    },
+    /// A possible break with a cost; `width` is added only when the line ends here
+    /// (a hyphen). Flagged penalties are hyphens: two in a row cost extra.
+    Penalty {
+        /// Width if broken here.
+        width: f32,
+        /// Cost; `-INF` forces a break, `INF` forbids one.
+        cost: f32,
+        /// A hyphenation.
+        flagged: bool,
+    },
+}
+
+/// Costs at or beyond this are infinite.
+pub const INF: f32 = 10_000.0;
+
+/// Tuning of the breaker.
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    /// Largest acceptable adjustment ratio on the first attempt.
+    pub tolerance: f32,
+    /// Added to every line's badness, so fewer lines are preferred.
+    pub line_penalty: f32,
+    /// Extra demerits for two hyphenated lines in a row.
+    pub double_hyphen_demerits: f32,
+    /// Extra demerits for a tight line next to a loose one.
+    pub fitness_demerits: f32,
+    /// Stretch every line gets at its end (ragged setting); 0 for justified text.
+    pub ragged_stretch: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            tolerance: 1.5,
+            line_penalty: 10.0,
+            double_hyphen_demerits: 3000.0,
+            fitness_demerits: 1000.0,
+            ragged_stretch: 0.0,
+        }
+    }
+}
+
+/// A chosen break: the index of the element the line ends at, and the line's
+/// adjustment ratio (how much its glue stretches, > 0, or shrinks, < 0).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Break {
+    /// Index into the element list.
+    pub at: usize,
+    /// Adjustment ratio of the line ending here.
+    pub ratio: f32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    at: usize,
+    line: usize,
+    fitness: u8,
+    width: f32,
+    stretch: f32,
+    shrink: f32,
+    demerits: f64,
+    ratio: f32,
+    prev: Option<usize>,
+    flagged: bool,
+}
+
+/// Breaks `elems` into lines of `width`. The list must end with a forced break.
+/// Always returns a result: when no set of breaks meets the tolerance, the limit is
+/// raised, and as a last resort overfull lines are accepted.
+pub fn break_lines(elems: &[Elem], width: f32, params: &Params) -> Vec<Break> {
+    for tolerance in [params.tolerance, 3.0, 10.0] {
+        if let Some(b) = run(elems, width, params, tolerance, false) {
+            return b;
+        }
+    }
+    run(elems, width, params, f32::INFINITY, true).unwrap_or_default()
+}
+
+fn fitness_class(ratio: f32) -> u8 {
+    if ratio < -0.5 {
+        0
+    } else if ratio <= 0.5 {
+        1
+    } else if ratio <= 1.0 {
+        2
+    } else {
+        3
+    }
+}
+
+fn run(elems: &[Elem], width: f32, p: &Params, tolerance: f32, rescue: bool) -> Option<Vec<Break>> {
+    let mut nodes: Vec<Node> = vec![Node {
+        at: 0,
+        line: 0,
+        fitness: 1,
+        width: 0.0,
+        stretch: 0.0,
+        shrink: 0.0,
+        demerits: 0.0,
+        ratio: 0.0,
+        prev: None,
+        flagged: false,
+    }];
+    let mut active: Vec<usize> = vec![0];
+    // Running totals from the paragraph start up to the current element.
+    let (mut tw, mut ty, mut tz) = (0.0f32, 0.0f32, 0.0f32);
+
+    for (i, e) in elems.iter().enumerate() {
+        let (is_break, pen_w, cost, flagged) = match *e {
+            Elem::Box { .. } => (false, 0.0, 0.0, false),
+            Elem::Glue { .. } => {
+                let after_box = i > 0 && matches!(elems[i - 1], Elem::Box { .. });
+                (after_box, 0.0, 0.0, false)
+            }
+            Elem::Penalty {
+                width,
+                cost,
+                flagged,
+            } => (cost < INF, width, cost, flagged),
+        };
+        if is_break {
+            let mut best: [Option<(f64, usize, f32)>; 4] = [None; 4];
+            let mut deactivate = Vec::new();
+            let mut overfull_best: Option<(f64, usize, f32)> = None;
+            for (k, &a) in active.iter().enumerate() {
+                let n = nodes[a];
+                let lw = tw - n.width + pen_w;
+                let stretch = ty - n.stretch + p.ragged_stretch;
+                let shrink = tz - n.shrink;
+                let ratio = if lw < width {
+                    if stretch > 0.0 {
+                        (width - lw) / stretch
+                    } else {
+                        INF
+                    }
+                } else if lw > width {
+                    if shrink > 0.0 { (width - lw) / shrink } else { -INF }
+                } else {
+                    0.0
+                };
+                let forced = cost <= -INF;
+                if ratio < -1.0 || forced {
+                    deactivate.push(k);
+                }
+                let feasible = (-1.0..=tolerance).contains(&ratio);
+                let demerits_of = |ratio: f32| {
+                    let badness = 100.0 * (ratio.abs().min(10.0) as f64).powi(3);
+                    let mut d = (p.line_penalty as f64 + badness).powi(2);
+                    if cost >= 0.0 {
+                        d += (cost as f64).powi(2);
+                    } else if cost > -INF {
+                        d -= (cost as f64).powi(2);
+                    }
+                    if flagged && n.flagged {
+                        d += p.double_hyphen_demerits as f64;
+                    }
+                    if (fitness_class(ratio) as i32 - n.fitness as i32).abs() > 1 {
+                        d += p.fitness_demerits as f64;
+                    }
+                    n.demerits + d
+                };
+                if feasible || (forced && ratio > tolerance && rescue) {
+                    let r = ratio.min(tolerance.min(10.0)).max(-1.0);
+                    let d = demerits_of(r);
+                    let fc = fitness_class(r) as usize;
+                    if best[fc].is_none_or(|(bd, _, _)| d < bd) {
+                        best[fc] = Some((d, a, r));
+                    }
+                } else if rescue && ratio < -1.0 {
+                    // An overfull line: kept only if nothing else survives.
+                    let d = demerits_of(-1.0) + 1e9;
+                    if overfull_best.is_none_or(|(bd, _, _)| d < bd) {
+                        overfull_best = Some((d, a, ratio));
+                    }
+                }
+            }
+            for k in deactivate.into_iter().rev() {
+                active.remove(k);
+            }
+            if best.iter().all(Option::is_none)
+                && active.is_empty()
+                && let Some(o) = overfull_best
+            {
+                best[1] = Some(o);
+            }
+            // Totals after the break: skip glue and non-forced penalties that follow it.
+            let (mut aw, mut ay, mut az) = (tw, ty, tz);
+            for f in &elems[i..] {
+                match *f {
+                    Elem::Box { .. } => break,
+                    Elem::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    } => {
+                        aw += width;
+                        ay += stretch;
+                        az += shrink;
+                    }
+                    Elem::Penalty { cost, .. } if cost <= -INF && !std::ptr::eq(f, e) => break,
+                    Elem::Penalty { .. } => {}
+                }
+            }
+            for (fc, b) in best.iter().enumerate() {
+                if let Some((d, a, r)) = *b {
+                    nodes.push(Node {
+                        at: i,
+                        line: nodes[a].line + 1,
+                        fitness: fc as u8,
+                        width: aw,
+                        stretch: ay,
+                        shrink: az,
+                        demerits: d,
+                        ratio: r,
+                        prev: Some(a),
+                        flagged,
+                    });
+                    active.push(nodes.len() - 1);
+                }
+            }
+            if active.is_empty() {
+                return None;
+            }
+        }
+        if let Elem::Box { width } = *e {
+            tw += width;
+        } else if let Elem::Glue {
+            width,
+            stretch,
+            shrink,
+        } = *e
+        {
+            tw += width;
+            ty += stretch;
+            tz += shrink;
+        }
+    }
+
+    let last = elems.len().checked_sub(1)?;
+    let best = active
+        .iter()
+        .copied()
+        .filter(|&a| nodes[a].at == last)
+        .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+    let mut out = Vec::new();
+    let mut cur = Some(best);
+    while let Some(c) = cur {
+        let n = nodes[c];
+        if n.prev.is_some() {
+            out.push(Break {
+                at: n.at,
+                ratio: n.ratio,
+            });
+        }
+        cur = n.prev;
+    }
+    out.reverse();
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(ws: &[f32]) -> Vec<Elem> {
+        let mut v = Vec::new();
+        for (i, &w) in ws.iter().enumerate() {
+            v.push(Elem::Box { width: w });
+            if i + 1 < ws.len() {
+                v.push(Elem::Glue {
+                    width: 3.0,
+                    stretch: 1.5,
+                    shrink: 1.0,
+                });
+            }
+        }
+        v.push(Elem::Glue {
+            width: 0.0,
+            stretch: INF,
+            shrink: 0.0,
+        });
+        v.push(Elem::Penalty {
+            width: 0.0,
+            cost: -INF,
+            flagged: false,
+        });
+        v
+    }
+
+    #[test]
+    fn breaks_into_justifiable_lines() {
+        let e = words(&[20.0; 30]);
+        let b = break_lines(&e, 100.0, &Params::default());
+        assert!(b.len() >= 6);
+        for br in &b[..b.len() - 1] {
+            assert!(br.ratio >= -1.0 && br.ratio <= 3.0, "{br:?}");
+        }
+        assert_eq!(b.last().unwrap().at, e.len() - 1);
+    }
+
+    #[test]
+    fn overlong_word_still_breaks() {
+        let e = words(&[20.0, 300.0, 20.0]);
+        let b = break_lines(&e, 100.0, &Params::default());
+        assert_eq!(b.last().unwrap().at, e.len() - 1);
+    }
+}

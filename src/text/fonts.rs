@@ -1,0 +1,177 @@
+//! The font book: bundled fonts plus any the content file adds, registered with the
+//! shaper and numbered so frames can refer to them by [`FontId`].
+
+use std::path::Path;
+use std::sync::Arc;
+
+use parley::fontique::{Blob, Collection, CollectionOptions, SourceCache};
+use parley::{FontContext, FontData};
+
+use crate::layout::frame::FontId;
+
+/// Fonts compiled into the binary, so an installed `brochure` works on any machine.
+const BUNDLED: &[(&str, &[u8])] = &[
+    (
+        "NotoSans-Regular.ttf",
+        include_bytes!("../../fonts/NotoSans-Regular.ttf"),
+    ),
+    (
+        "NotoSans-Bold.ttf",
+        include_bytes!("../../fonts/NotoSans-Bold.ttf"),
+    ),
+    (
+        "NotoSans-Italic.ttf",
+        include_bytes!("../../fonts/NotoSans-Italic.ttf"),
+    ),
+    (
+        "NotoSans-BoldItalic.ttf",
+        include_bytes!("../../fonts/NotoSans-BoldItalic.ttf"),
+    ),
+    (
+        "NotoSerif-Regular.ttf",
+        include_bytes!("../../fonts/NotoSerif-Regular.ttf"),
+    ),
+    (
+        "NotoSerif-Bold.ttf",
+        include_bytes!("../../fonts/NotoSerif-Bold.ttf"),
+    ),
+    (
+        "NotoSerif-Italic.ttf",
+        include_bytes!("../../fonts/NotoSerif-Italic.ttf"),
+    ),
+    (
+        "NotoSansKhmer-Regular.ttf",
+        include_bytes!("../../fonts/NotoSansKhmer-Regular.ttf"),
+    ),
+    (
+        "NotoSansKhmer-Bold.ttf",
+        include_bytes!("../../fonts/NotoSansKhmer-Bold.ttf"),
+    ),
+    (
+        "NotoSansCJKjp-Regular-JIS0208.otf",
+        include_bytes!("../../fonts/NotoSansCJKjp-Regular-JIS0208.otf"),
+    ),
+    (
+        "NotoSansCJKjp-Bold-JIS0208.otf",
+        include_bytes!("../../fonts/NotoSansCJKjp-Bold-JIS0208.otf"),
+    ),
+];
+
+/// One font file (or one face of a collection) known to the book.
+#[derive(Clone)]
+pub struct FontEntry {
+    /// File name, for messages and tests.
+    pub name: String,
+    /// The font file's bytes, shared with the shaper.
+    pub data: Arc<Vec<u8>>,
+    /// Face index inside a collection file.
+    pub index: u32,
+    blob_id: u64,
+}
+
+impl std::fmt::Debug for FontEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FontEntry")
+            .field("name", &self.name)
+            .field("index", &self.index)
+            .finish()
+    }
+}
+
+/// All fonts available to a document, with the shaper's font context.
+pub struct FontBook {
+    entries: Vec<FontEntry>,
+    pub(crate) fcx: FontContext,
+}
+
+impl std::fmt::Debug for FontBook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FontBook")
+            .field("entries", &self.entries)
+            .finish()
+    }
+}
+
+impl Default for FontBook {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FontBook {
+    /// A book with the bundled fonts (Noto Sans, Serif, Sans Khmer, Sans CJK JP).
+    pub fn new() -> Self {
+        // No system fonts: output must not depend on the machine it is built on.
+        let collection = Collection::new(CollectionOptions {
+            shared: false,
+            system_fonts: false,
+        });
+        let mut book = FontBook {
+            entries: Vec::new(),
+            fcx: FontContext {
+                collection,
+                source_cache: SourceCache::default(),
+            },
+        };
+        for (name, bytes) in BUNDLED {
+            book.register(name, Arc::new(bytes.to_vec()));
+        }
+        book
+    }
+
+    /// Adds a font file from disk; returns the family names it provides.
+    pub fn add_file(&mut self, path: &Path) -> Result<Vec<String>, String> {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read font file: {e}"))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let families = self.register(&name, Arc::new(bytes));
+        if families.is_empty() {
+            return Err("not a font file the shaper understands (use TrueType or OpenType: .ttf, .otf, .ttc)".into());
+        }
+        Ok(families)
+    }
+
+    fn register(&mut self, name: &str, data: Arc<Vec<u8>>) -> Vec<String> {
+        let blob = Blob::new(data.clone() as Arc<dyn AsRef<[u8]> + Send + Sync>);
+        let blob_id = blob.id();
+        let registered = self.fcx.collection.register_fonts(blob, None);
+        let mut families = Vec::new();
+        for (family, infos) in registered {
+            if let Some(fname) = self.fcx.collection.family_name(family) {
+                families.push(fname.to_string());
+            }
+            for info in infos {
+                self.entries.push(FontEntry {
+                    name: name.to_string(),
+                    data: data.clone(),
+                    index: info.index(),
+                    blob_id,
+                });
+            }
+        }
+        families
+    }
+
+    /// The id of a font the shaper returned.
+    pub(crate) fn id_of(&self, font: &FontData) -> FontId {
+        let blob_id = font.data.id();
+        let idx = self
+            .entries
+            .iter()
+            .position(|e| e.blob_id == blob_id && e.index == font.index)
+            .expect("the shaper only returns fonts registered in the book");
+        FontId(idx as u32)
+    }
+
+    /// The font behind an id.
+    pub fn get(&self, id: FontId) -> &FontEntry {
+        &self.entries[id.0 as usize]
+    }
+
+    /// All fonts, indexed by [`FontId`].
+    pub fn entries(&self) -> &[FontEntry] {
+        &self.entries
+    }
+}

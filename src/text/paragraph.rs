@@ -1,0 +1,730 @@
+//! Our paragraph builder: shape with the shaper once, find every break opportunity
+//! (Unicode line breaking plus hyphenation), choose breaks with total-fit, then
+//! justify by setting the width of each inter-word space.
+
+use std::ops::Range;
+
+use parley::{
+    FontFamily, FontStyle, FontWeight, Language, LayoutContext, OverflowWrap, StyleProperty,
+};
+
+use super::breaking::{self, Elem, INF, Params};
+use super::fonts::FontBook;
+use crate::content::model::Rgb;
+use crate::layout::frame::{Glyph, TextRun};
+
+/// The soft hyphen we insert at hyphenation points; invisible unless a line ends there.
+const SHY: char = '\u{AD}';
+
+/// Typeface family of a style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// Noto Sans, falling back to Khmer and Japanese.
+    Sans,
+    /// Noto Serif, falling back to the sans faces for other scripts.
+    Serif,
+}
+
+impl Family {
+    fn stack(self) -> &'static str {
+        match self {
+            Family::Sans => "'Noto Sans', 'Noto Sans Khmer', 'Noto Sans CJK JP'",
+            Family::Serif => "'Noto Serif', 'Noto Sans Khmer', 'Noto Sans CJK JP'",
+        }
+    }
+}
+
+/// How lines sit in the measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Flush left, ragged right.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+    /// Both edges flush; the last line flush left.
+    Justify,
+}
+
+/// Paragraph-wide style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParStyle {
+    /// Family.
+    pub family: Family,
+    /// Size in points.
+    pub size: f32,
+    /// Baseline-to-baseline distance in points.
+    pub leading: f32,
+    /// Default text colour.
+    pub color: Rgb,
+    /// Set everything bold.
+    pub bold: bool,
+    /// Set everything italic.
+    pub italic: bool,
+    /// BCP 47 language, for shaping, line breaking and hyphenation.
+    pub lang: String,
+    /// Alignment.
+    pub align: Align,
+    /// Hyphenate words where the language allows it.
+    pub hyphenate: bool,
+    /// Extra space between letters, in points (for small caps-like labels).
+    pub tracking: f32,
+}
+
+impl ParStyle {
+    /// A plain body style.
+    pub fn new(family: Family, size: f32, leading: f32, color: Rgb, lang: &str) -> Self {
+        ParStyle {
+            family,
+            size,
+            leading,
+            color,
+            bold: false,
+            italic: false,
+            lang: lang.to_string(),
+            align: Align::Left,
+            hyphenate: false,
+            tracking: 0.0,
+        }
+    }
+}
+
+/// A piece of text with inline styling.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Styled {
+    /// The characters.
+    pub text: String,
+    /// Bold.
+    pub bold: bool,
+    /// Italic.
+    pub italic: bool,
+    /// Link target.
+    pub link: Option<String>,
+    /// Colour, overriding the paragraph's.
+    pub color: Option<Rgb>,
+}
+
+impl Styled {
+    /// Plain text.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Styled {
+            text: text.into(),
+            ..Default::default()
+        }
+    }
+}
+
+/// A set line: runs placed relative to the line's left edge and baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Runs with their x offset from the line start.
+    pub runs: Vec<(f32, TextRun)>,
+    /// Width the line's ink occupies (after justification).
+    pub width: f32,
+    /// Clickable areas: x start, x end, URL.
+    pub links: Vec<(f32, f32, String)>,
+    /// The line ends with a hyphen we added.
+    pub hyphenated: bool,
+    /// The paragraph's last line (not justified).
+    pub last: bool,
+    /// Largest ascent of the line's runs.
+    pub ascent: f32,
+    /// Largest descent of the line's runs.
+    pub descent: f32,
+}
+
+/// A set paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetParagraph {
+    /// Lines top to bottom.
+    pub lines: Vec<Line>,
+    /// Baseline-to-baseline distance.
+    pub leading: f32,
+    /// The measure the paragraph was set to.
+    pub width: f32,
+}
+
+impl SetParagraph {
+    /// Height of the paragraph on the baseline grid: lines times leading.
+    pub fn height(&self) -> f32 {
+        self.lines.len() as f32 * self.leading
+    }
+}
+
+/// Which inline piece a cluster belongs to; the shaper carries it as the brush.
+type Brush = u32;
+
+/// One shaped cluster, in logical order.
+#[derive(Debug, Clone)]
+struct Cluster {
+    text: Range<usize>,
+    advance: f32,
+    glyphs: Vec<parley::Glyph>,
+    font: crate::layout::frame::FontId,
+    size: f32,
+    brush: Brush,
+    ascent: f32,
+    descent: f32,
+    space: bool,
+    /// First cluster of one of the shaper's lines: a break opportunity lies before it.
+    line_start: bool,
+    /// Continues a ligature begun in an earlier cluster: no break may fall before it.
+    lig_cont: bool,
+}
+
+/// An unbreakable piece between two break opportunities.
+#[derive(Debug, Clone)]
+struct Segment {
+    /// Clusters of visible content (the soft hyphen excluded).
+    content: Range<usize>,
+    /// Trailing spaces.
+    spaces: Range<usize>,
+    /// Ends at an inserted soft hyphen.
+    shy: bool,
+}
+
+/// Shapes and sets paragraphs. Holds the shaper's scratch space, reused between paragraphs.
+pub struct Typesetter {
+    /// The fonts.
+    pub fonts: FontBook,
+    lcx: LayoutContext<Brush>,
+}
+
+impl std::fmt::Debug for Typesetter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Typesetter")
+            .field("fonts", &self.fonts)
+            .finish()
+    }
+}
+
+impl Typesetter {
+    /// A typesetter over a font book.
+    pub fn new(fonts: FontBook) -> Self {
+        Typesetter {
+            fonts,
+            lcx: LayoutContext::new(),
+        }
+    }
+
+    /// Sets a paragraph to `width` points.
+    pub fn set(&mut self, pieces: &[Styled], style: &ParStyle, width: f32) -> SetParagraph {
+        let (text, piece_of) = assemble(pieces, style);
+        if text.trim().is_empty() {
+            return SetParagraph {
+                lines: Vec::new(),
+                leading: style.leading,
+                width,
+            };
+        }
+        let clusters = self.shape(&text, &piece_of, pieces, style, Some(0.0));
+        let segments = segments(&clusters, &text);
+        let hyphen = self.hyphen_glyph(style);
+
+        let space_w = style.size * 0.25;
+        let mut elems = Vec::with_capacity(segments.len() * 2 + 2);
+        // elem index -> segment index, for boxes.
+        let mut seg_of_elem = Vec::with_capacity(segments.len() * 2 + 2);
+        for (si, s) in segments.iter().enumerate() {
+            let w: f32 = clusters[s.content.clone()].iter().map(|c| c.advance).sum();
+            elems.push(Elem::Box { width: w });
+            seg_of_elem.push(si);
+            let last = si + 1 == segments.len();
+            if last {
+                break;
+            }
+            if !s.spaces.is_empty() {
+                let w: f32 = clusters[s.spaces.clone()].iter().map(|c| c.advance).sum();
+                let (stretch, shrink) = match style.align {
+                    Align::Justify => (w * 0.6, w * 0.3),
+                    _ => (0.0, 0.0),
+                };
+                elems.push(Elem::Glue {
+                    width: w,
+                    stretch,
+                    shrink,
+                });
+            } else if s.shy {
+                elems.push(Elem::Penalty {
+                    width: hyphen.1,
+                    cost: 50.0,
+                    flagged: true,
+                });
+            } else {
+                // A break after a hard hyphen or between ideographs: free, and for CJK
+                // it may take a little justification space.
+                let ends_hyphen = text[..clusters[s.content.end - 1].text.end].ends_with('-');
+                elems.push(Elem::Penalty {
+                    width: 0.0,
+                    cost: if ends_hyphen { 50.0 } else { 0.0 },
+                    flagged: ends_hyphen,
+                });
+                if !ends_hyphen && style.align == Align::Justify {
+                    elems.push(Elem::Glue {
+                        width: 0.0,
+                        stretch: space_w * 0.3,
+                        shrink: 0.0,
+                    });
+                }
+            }
+            seg_of_elem.resize(elems.len(), usize::MAX);
+        }
+        elems.push(Elem::Glue {
+            width: 0.0,
+            stretch: INF,
+            shrink: 0.0,
+        });
+        elems.push(Elem::Penalty {
+            width: 0.0,
+            cost: -INF,
+            flagged: false,
+        });
+        seg_of_elem.resize(elems.len(), usize::MAX);
+
+        let params = Params {
+            ragged_stretch: if style.align == Align::Justify {
+                0.0
+            } else {
+                width * 0.25
+            },
+            ..Params::default()
+        };
+        let breaks = breaking::break_lines(&elems, width, &params);
+
+        let mut lines = Vec::with_capacity(breaks.len());
+        let mut start = 0usize;
+        for (li, br) in breaks.iter().enumerate() {
+            let last = li + 1 == breaks.len();
+            // Skip discardable elements at the line start.
+            while start < br.at && !matches!(elems[start], Elem::Box { .. }) {
+                start += 1;
+            }
+            if std::env::var("BR_DEBUG").is_ok() { eprintln!("break at {} ratio {} elem {:?}", br.at, br.ratio, elems[br.at]); }
+            let hyphenated = matches!(elems[br.at], Elem::Penalty { flagged: true, width, .. } if width > 0.0);
+            let ratio = if style.align == Align::Justify && !last {
+                br.ratio
+            } else {
+                0.0
+            };
+            let line = self.build_line(
+                &text,
+                &clusters,
+                &segments,
+                &elems[start..br.at],
+                &seg_of_elem[start..br.at],
+                ratio,
+                hyphenated.then(|| hyphen.clone()),
+                pieces,
+                style,
+                last,
+            );
+            lines.push(line);
+            start = br.at + 1;
+        }
+        // Place lines in the measure.
+        for line in &mut lines {
+            let shift = match style.align {
+                Align::Left | Align::Justify => 0.0,
+                Align::Center => (width - line.width) / 2.0,
+                Align::Right => width - line.width,
+            };
+            if shift != 0.0 {
+                for (x, _) in &mut line.runs {
+                    *x += shift;
+                }
+                for (a, b, _) in &mut line.links {
+                    *a += shift;
+                    *b += shift;
+                }
+            }
+        }
+        SetParagraph {
+            lines,
+            leading: style.leading,
+            width,
+        }
+    }
+
+    /// Natural width of a single line of text, unbroken.
+    pub fn measure(&mut self, pieces: &[Styled], style: &ParStyle) -> f32 {
+        let (text, piece_of) = assemble_plain(pieces);
+        let clusters = self.shape(&text, &piece_of, pieces, style, None);
+        clusters.iter().map(|c| c.advance).sum()
+    }
+
+    fn shape(
+        &mut self,
+        text: &str,
+        piece_of: &[(Range<usize>, Brush)],
+        pieces: &[Styled],
+        style: &ParStyle,
+        max_advance: Option<f32>,
+    ) -> Vec<Cluster> {
+        let mut b = self
+            .lcx
+            .ranged_builder(&mut self.fonts.fcx, text, 1.0, false);
+        b.push_default(StyleProperty::FontFamily(FontFamily::Source(style.family.stack().into())));
+        b.push_default(StyleProperty::FontSize(style.size));
+        b.push_default(StyleProperty::Locale(Language::parse(&style.lang).ok()));
+        b.push_default(StyleProperty::OverflowWrap(OverflowWrap::Normal));
+        if style.tracking != 0.0 {
+            b.push_default(StyleProperty::LetterSpacing(style.tracking));
+        }
+        b.push_default(StyleProperty::FontWeight(if style.bold {
+            FontWeight::BOLD
+        } else {
+            FontWeight::NORMAL
+        }));
+        if style.italic {
+            b.push_default(StyleProperty::FontStyle(FontStyle::Italic));
+        }
+        for (range, brush) in piece_of {
+            let p = &pieces[*brush as usize];
+            b.push(StyleProperty::Brush(*brush), range.clone());
+            if p.bold {
+                b.push(StyleProperty::FontWeight(FontWeight::BOLD), range.clone());
+            }
+            if p.italic {
+                b.push(StyleProperty::FontStyle(FontStyle::Italic), range.clone());
+            }
+        }
+        let mut layout = b.build(text);
+        layout.break_all_lines(max_advance);
+
+        let mut out = Vec::new();
+        for line in layout.lines() {
+            let mut first = true;
+            for run in line.runs() {
+                let font = self.fonts.id_of(run.font());
+                let m = *run.font_metrics();
+                for c in run.clusters() {
+                    let ctext = &text[c.text_range()];
+                    out.push(Cluster {
+                        text: c.text_range(),
+                        advance: c.advance(),
+                        glyphs: c.glyphs().collect(),
+                        font,
+                        size: run.font_size(),
+                        brush: c.style().brush,
+                        ascent: m.ascent,
+                        descent: m.descent,
+                        // A no-break space holds its neighbours together: it is not glue.
+                        space: (c.is_space_or_nbsp() && ctext != "\u{a0}") || c.is_hard_line_break(),
+                        line_start: first,
+                        lig_cont: c.is_ligature_continuation(),
+                    });
+                    first = false;
+                }
+            }
+        }
+        // Lines are in order; clusters within a line are logical for LTR runs.
+        out.sort_by_key(|c| c.text.start);
+        out
+    }
+
+    /// The hyphen glyph and its advance for a style.
+    fn hyphen_glyph(&mut self, style: &ParStyle) -> (Cluster, f32) {
+        let pieces = [Styled::plain("-")];
+        let piece_of = vec![(0..1, 0)];
+        let c = self.shape("-", &piece_of, &pieces, style, None);
+        let c = c.into_iter().next().expect("a hyphen always shapes");
+        let w = c.advance;
+        (c, w)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build_line(
+        &self,
+        text: &str,
+        clusters: &[Cluster],
+        segments: &[Segment],
+        elems: &[Elem],
+        seg_of_elem: &[usize],
+        ratio: f32,
+        hyphen: Option<(Cluster, f32)>,
+        pieces: &[Styled],
+        style: &ParStyle,
+        last: bool,
+    ) -> Line {
+        // Visible clusters with the width each takes in this line.
+        let mut placed: Vec<(Cluster, f32)> = Vec::new();
+        let mut extra_unassigned = 0.0f32;
+        for (k, e) in elems.iter().enumerate() {
+            match *e {
+                Elem::Box { .. } => {
+                    let s = &segments[seg_of_elem[k]];
+                    for c in &clusters[s.content.clone()] {
+                        placed.push((c.clone(), c.advance));
+                    }
+                    // The segment's spaces come right after it as glue (if any).
+                    if !s.spaces.is_empty() {
+                        if let Some(Elem::Glue {
+                            width,
+                            stretch,
+                            shrink,
+                        }) = elems.get(k + 1)
+                        {
+                            let w = if ratio >= 0.0 {
+                                width + ratio * stretch
+                            } else {
+                                width + ratio * shrink
+                            };
+                            let n = s.spaces.len() as f32;
+                            for c in &clusters[s.spaces.clone()] {
+                                placed.push((c.clone(), w / n));
+                            }
+                        }
+                    }
+                }
+                Elem::Glue {
+                    width: 0.0,
+                    stretch,
+                    ..
+                } if ratio > 0.0 => {
+                    // Inter-character justification space: widen the last cluster.
+                    if let Some(last) = placed.last_mut() {
+                        last.1 += ratio * stretch;
+                    } else {
+                        extra_unassigned += ratio * stretch;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let _ = extra_unassigned;
+        let hyphenated = hyphen.is_some();
+        if let Some((mut h, hw)) = hyphen {
+            // The hyphen takes the style of the cluster before it and maps to the soft hyphen.
+            if let Some((prev, _)) = placed.last() {
+                h.brush = prev.brush;
+                let end = prev.text.end;
+                let shy_len = SHY.len_utf8();
+                h.text = end..end + shy_len;
+            }
+            placed.push((h, hw));
+        }
+
+        let mut runs: Vec<(f32, TextRun)> = Vec::new();
+        let mut links: Vec<(f32, f32, String)> = Vec::new();
+        let (mut ascent, mut descent) = (0.0f32, 0.0f32);
+        let mut x = 0.0f32;
+        let mut i = 0;
+        while i < placed.len() {
+            let (font, size, brush) = (placed[i].0.font, placed[i].0.size, placed[i].0.brush);
+            let mut j = i;
+            while j < placed.len()
+                && placed[j].0.font == font
+                && placed[j].0.size == size
+                && placed[j].0.brush == brush
+            {
+                j += 1;
+            }
+            let group = &placed[i..j];
+            let tstart = group.iter().map(|(c, _)| c.text.start).min().unwrap_or(0);
+            let tend = group.iter().map(|(c, _)| c.text.end).max().unwrap_or(0);
+            let run_text = if tend <= text.len() {
+                text[tstart..tend].to_string()
+            } else {
+                // The added hyphen stands for a soft hyphen one past the text.
+                format!("{}{}", &text[tstart..text.len().min(tend)], SHY)
+            };
+            let mut glyphs = Vec::new();
+            let mut run_w = 0.0;
+            for (c, w) in group {
+                let range = (c.text.start - tstart)..(c.text.end - tstart).min(run_text.len());
+                let n = c.glyphs.len();
+                let natural: f32 = c.glyphs.iter().map(|g| g.advance).sum();
+                for (gi, g) in c.glyphs.iter().enumerate() {
+                    // Justification space goes on the cluster's last glyph.
+                    let adv = if gi + 1 == n { g.advance + (w - natural) } else { g.advance };
+                    glyphs.push(Glyph {
+                        id: g.id as u16,
+                        advance: adv,
+                        x_offset: g.x,
+                        y_offset: g.y,
+                        text_range: range.clone(),
+                    });
+                }
+                if n == 0 && *w > 0.0 {
+                    // A cluster without glyphs but with width (should not happen): keep the pen moving.
+                    if let Some(last) = glyphs.last_mut() {
+                        last.advance += *w;
+                    }
+                }
+                run_w += w;
+            }
+            let p = pieces.get(brush as usize);
+            let color = p.and_then(|p| p.color).unwrap_or(style.color);
+            let asc = group.iter().map(|(c, _)| c.ascent).fold(0.0, f32::max);
+            let desc = group.iter().map(|(c, _)| c.descent).fold(0.0, f32::max);
+            ascent = ascent.max(asc);
+            descent = descent.max(desc);
+            if let Some(url) = p.and_then(|p| p.link.clone()) {
+                match links.last_mut() {
+                    Some((_, e, u)) if *u == url && (*e - x).abs() < 0.01 => *e = x + run_w,
+                    _ => links.push((x, x + run_w, url)),
+                }
+            }
+            if !glyphs.is_empty() {
+                runs.push((
+                    x,
+                    TextRun {
+                        font,
+                        size,
+                        color,
+                        glyphs,
+                        text: run_text,
+                        lang: style.lang.clone(),
+                        ascent: asc,
+                        descent: desc,
+                    },
+                ));
+            }
+            x += run_w;
+            i = j;
+        }
+        // Trailing spaces of the last segment on a line are not part of its width.
+        Line {
+            runs,
+            width: x,
+            links,
+            hyphenated,
+            last,
+            ascent,
+            descent,
+        }
+    }
+}
+
+/// Joins the pieces into one string, inserting soft hyphens at hyphenation points.
+/// Returns the text and, for each piece, its byte range in that text.
+fn assemble(pieces: &[Styled], style: &ParStyle) -> (String, Vec<(Range<usize>, Brush)>) {
+    let lang = if style.hyphenate {
+        hyphenation_lang(&style.lang)
+    } else {
+        None
+    };
+    let mut text = String::new();
+    let mut ranges = Vec::with_capacity(pieces.len());
+    for (i, p) in pieces.iter().enumerate() {
+        let start = text.len();
+        match lang {
+            Some(l) if p.link.is_none() => hyphenate_into(&p.text, l, &mut text),
+            _ => text.push_str(&p.text),
+        }
+        ranges.push((start..text.len(), i as Brush));
+    }
+    (text, ranges)
+}
+
+fn assemble_plain(pieces: &[Styled]) -> (String, Vec<(Range<usize>, Brush)>) {
+    let mut text = String::new();
+    let mut ranges = Vec::with_capacity(pieces.len());
+    for (i, p) in pieces.iter().enumerate() {
+        let start = text.len();
+        text.push_str(&p.text);
+        ranges.push((start..text.len(), i as Brush));
+    }
+    (text, ranges)
+}
+
+fn hyphenation_lang(lang: &str) -> Option<hypher::Lang> {
+    let code = lang.split(['-', '_']).next().unwrap_or("");
+    let bytes: [u8; 2] = code.as_bytes().try_into().ok()?;
+    hypher::Lang::from_iso(bytes)
+}
+
+/// Copies `src` into `out`, with soft hyphens between the syllables of long lower-case
+/// words. Capitalised words (names), words with digits and URLs are left whole.
+fn hyphenate_into(src: &str, lang: hypher::Lang, out: &mut String) {
+    let mut word_start: Option<usize> = None;
+    let flush = |word: &str, out: &mut String| {
+        let eligible = word.chars().count() >= 6
+            && word.chars().all(|c| c.is_alphabetic())
+            && !word.chars().next().is_some_and(char::is_uppercase);
+        if eligible {
+            let mut first = true;
+            for syl in hypher::hyphenate_bounded(word, lang, 3, 3) {
+                if !first {
+                    out.push(SHY);
+                }
+                out.push_str(syl);
+                first = false;
+            }
+        } else {
+            out.push_str(word);
+        }
+    };
+    for (i, ch) in src.char_indices() {
+        if ch.is_alphabetic() {
+            if word_start.is_none() {
+                word_start = Some(i);
+            }
+        } else {
+            if let Some(s) = word_start.take() {
+                flush(&src[s..i], out);
+            }
+            out.push(ch);
+        }
+    }
+    if let Some(s) = word_start {
+        flush(&src[s..], out);
+    }
+}
+
+/// Groups clusters into segments between break opportunities. The shaper broke the text
+/// at width zero, so every line it made ends at an opportunity; we read the boundaries
+/// back from where its lines start.
+fn segments(clusters: &[Cluster], text: &str) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut i = 0;
+    while i < clusters.len() {
+        let start = i;
+        // Content up to the first space; then the run of spaces; a segment ends where
+        // the next non-space cluster starts a new opportunity.
+        while i < clusters.len() && !clusters[i].space {
+            i += 1;
+            if i < clusters.len() && !clusters[i].space && is_break_before(clusters, i, text) {
+                break;
+            }
+        }
+        let content_end = i;
+        while i < clusters.len() && clusters[i].space {
+            i += 1;
+        }
+        let mut content = start..content_end;
+        let shy = content_end > start && text[clusters[content_end - 1].text.clone()].contains(SHY);
+        if shy {
+            content.end -= 1;
+        }
+        let seg = Segment {
+            content,
+            spaces: content_end..i,
+            shy,
+        };
+        // A ligature spanning the boundary (as in "ef-fec") would be split between
+        // lines with its glyph on one side only: keep such pieces together.
+        match out.last_mut() {
+            Some(prev) if prev.spaces.is_empty() && clusters[start].lig_cont => {
+                prev.content.end = seg.content.end;
+                prev.spaces = seg.spaces;
+                prev.shy = seg.shy;
+            }
+            _ => out.push(seg),
+        }
+    }
+    out
+}
+
+/// Whether a line may break before cluster `i` without a space: after a soft or hard
+/// hyphen, a slash, a dash, or between ideographs and Khmer words (the shaper's
+/// Unicode line breaking decided; we recover it from the lines it made).
+fn is_break_before(clusters: &[Cluster], i: usize, text: &str) -> bool {
+    let prev = &clusters[i - 1];
+    let prev_text = &text[prev.text.clone()];
+    if prev_text.contains(SHY) {
+        return true;
+    }
+    clusters[i].line_start
+}

@@ -1,0 +1,112 @@
+//! Paragraph setting: justification fills the measure, hyphens are visible, and the
+//! text the runs carry is exactly the input text.
+
+use brochure::content::model::Rgb;
+use brochure::text::{Align, Family, FontBook, ParStyle, Styled, Typesetter};
+
+const SEED: &str = "One of the barriers to treatment for pediatric cancer patients is that their families simply cannot afford to pay for the care. Furthermore, even if they are able to go to the hospital, their treatment is often ineffective due to a lack of knowledge or skill related to pediatric cancers. As a result, mistaken diagnoses, delays, and a general difficulty of treatment is common.";
+
+fn body() -> ParStyle {
+    let mut s = ParStyle::new(Family::Serif, 9.5, 13.0, Rgb::new(0, 0, 0), "en");
+    s.align = Align::Justify;
+    s.hyphenate = true;
+    s
+}
+
+fn line_text(line: &brochure::text::Line) -> String {
+    line.runs.iter().map(|(_, r)| r.text.as_str()).collect()
+}
+
+#[test]
+fn justified_lines_fill_the_measure() {
+    let mut ts = Typesetter::new(FontBook::new());
+    for width in [160.0, 200.0, 240.0] {
+        let p = ts.set(&[Styled::plain(SEED)], &body(), width);
+        assert!(p.lines.len() > 3);
+        for l in &p.lines[..p.lines.len() - 1] {
+            let ink: f32 = l.runs.last().map(|(x, r)| x + r.width()).unwrap();
+            // Trailing spaces are dropped at a break, so the ink reaches the measure.
+            assert!((ink - width).abs() < 0.1, "line '{}' is {ink} wide, not {width}", line_text(l));
+        }
+        let last = p.lines.last().unwrap();
+        assert!(last.width < width + 0.1);
+    }
+}
+
+#[test]
+fn hyphenated_breaks_show_a_hyphen_and_text_survives() {
+    let mut ts = Typesetter::new(FontBook::new());
+    let p = ts.set(&[Styled::plain(SEED)], &body(), 150.0);
+    let mut joined = String::new();
+    let mut hyphens = 0;
+    for l in &p.lines {
+        let t = line_text(l);
+        if l.hyphenated {
+            hyphens += 1;
+            assert!(t.ends_with('\u{ad}'), "{t:?}");
+            // The hyphen glyph is really drawn: the last glyph has width.
+            let (_, r) = l.runs.last().unwrap();
+            assert!(r.glyphs.last().unwrap().advance > 1.0);
+        }
+        joined.push_str(&t);
+        if !l.hyphenated && !l.last {
+            joined.push(' ');
+        }
+    }
+    assert!(hyphens > 0, "a narrow measure should need a hyphen");
+    let cleaned: String = joined.chars().filter(|&c| c != '\u{ad}').collect();
+    assert_eq!(cleaned.trim_end(), SEED);
+}
+
+#[test]
+fn ragged_and_centred_lines_do_not_exceed_the_measure() {
+    let mut ts = Typesetter::new(FontBook::new());
+    for align in [Align::Left, Align::Center, Align::Right] {
+        let mut s = body();
+        s.align = align;
+        let p = ts.set(&[Styled::plain(SEED)], &s, 180.0);
+        for l in &p.lines {
+            let (x0, _) = l.runs[0];
+            let ink: f32 = l.runs.last().map(|(x, r)| x + r.width()).unwrap();
+            assert!(x0 >= -0.01 && ink <= 180.1, "{align:?}: {x0}..{ink}");
+        }
+    }
+}
+
+#[test]
+fn styles_and_links_make_runs() {
+    let mut ts = Typesetter::new(FontBook::new());
+    let pieces = [
+        Styled::plain("Visit "),
+        Styled {
+            text: "our website".into(),
+            link: Some("https://example.org".into()),
+            bold: true,
+            ..Default::default()
+        },
+        Styled::plain(" today."),
+    ];
+    let p = ts.set(&pieces, &body(), 300.0);
+    assert_eq!(p.lines.len(), 1);
+    let l = &p.lines[0];
+    assert!(l.runs.len() >= 3);
+    assert_eq!(l.links.len(), 1);
+    let (a, b, url) = &l.links[0];
+    assert!(b > a && url == "https://example.org");
+    let fonts: std::collections::HashSet<_> = l.runs.iter().map(|(_, r)| r.font).collect();
+    assert!(fonts.len() >= 2, "bold text uses another face");
+}
+
+#[test]
+fn khmer_and_japanese_shape_with_their_fonts() {
+    let mut ts = Typesetter::new(FontBook::new());
+    let mut s = body();
+    s.lang = "km".into();
+    let p = ts.set(&[Styled::plain("មន្ទីរពេទ្យកុមារ")], &s, 300.0);
+    let run = &p.lines[0].runs[0].1;
+    assert!(ts.fonts.get(run.font).name.contains("Khmer"));
+    s.lang = "ja".into();
+    let p = ts.set(&[Styled::plain("小児がんの子どもたちに医療を届けます。")], &s, 60.0);
+    assert!(p.lines.len() > 1, "Japanese breaks between characters");
+    assert!(ts.fonts.get(p.lines[0].runs[0].1.font).name.contains("CJK"));
+}
