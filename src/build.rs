@@ -1,1 +1,214 @@
-pub fn todo() {}
+//! The build: load content, lay it out, write the PDF atomically. Loading, layout and
+//! writing stay separate so a caller can reuse fonts and photos across documents.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::content::{self, model::Content};
+use crate::diag::{Diagnostic, Error};
+use crate::image::{self, Placement, PreparedImage};
+use crate::layout::{self, Paper, PhotoSource, frame};
+use crate::pdf;
+use crate::text::{FontBook, Typesetter};
+
+/// Which document to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LayoutKind {
+    /// One-page fact sheet.
+    #[default]
+    Factsheet,
+}
+
+impl LayoutKind {
+    /// Name used in file names and flags.
+    pub fn name(self) -> &'static str {
+        match self {
+            LayoutKind::Factsheet => "factsheet",
+        }
+    }
+}
+
+/// Everything `build` needs to know, independent of how it was asked for.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The content file.
+    pub content: PathBuf,
+    /// Layout.
+    pub layout: LayoutKind,
+    /// Paper size.
+    pub paper: Paper,
+    /// Output PDF path.
+    pub output: PathBuf,
+    /// Creation date in seconds since the epoch; `None` means now.
+    pub created: Option<i64>,
+}
+
+/// What a successful build made.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Where the PDF was written.
+    pub output: PathBuf,
+    /// Its size in bytes.
+    pub bytes: usize,
+    /// Pages.
+    pub pages: usize,
+}
+
+/// The resolution photos are prepared for: print quality.
+const MAX_PPI: f32 = 300.0;
+
+/// Photos of one content file, probed and prepared once each.
+pub struct Photos<'a> {
+    content: &'a Content,
+    dims: HashMap<usize, (u32, u32)>,
+    prepared: HashMap<(usize, u32, u32), Arc<PreparedImage>>,
+}
+
+impl<'a> Photos<'a> {
+    /// A photo source over a content file's photos.
+    pub fn new(content: &'a Content) -> Self {
+        Photos {
+            content,
+            dims: HashMap::new(),
+            prepared: HashMap::new(),
+        }
+    }
+
+    fn diag(&self, index: usize, e: &image::ImageError) -> Error {
+        let p = &self.content.photos[index];
+        Error::input(
+            Diagnostic::new(
+                &self.content.source_path,
+                Some(p.file.span.clone()),
+                format!("photo {}: {e}", p.file.value.display()),
+            )
+            .with_help(e.help()),
+        )
+    }
+}
+
+impl PhotoSource for Photos<'_> {
+    fn dimensions(&mut self, index: usize) -> Result<(u32, u32), Error> {
+        if let Some(d) = self.dims.get(&index) {
+            return Ok(*d);
+        }
+        let d = image::probe(&self.content.photos[index].file.value)
+            .map_err(|e| self.diag(index, &e))?;
+        self.dims.insert(index, d);
+        Ok(d)
+    }
+
+    fn prepare(&mut self, index: usize, w: f32, h: f32) -> Result<Arc<PreparedImage>, Error> {
+        let key = (index, w.to_bits(), h.to_bits());
+        if let Some(p) = self.prepared.get(&key) {
+            return Ok(p.clone());
+        }
+        let placement = Placement {
+            width_pt: w,
+            height_pt: h,
+            max_ppi: MAX_PPI,
+        };
+        let img = image::prepare(&self.content.photos[index].file.value, Some(placement))
+            .map_err(|e| self.diag(index, &e))?;
+        let img = Arc::new(img);
+        self.prepared.insert(key, img.clone());
+        Ok(img)
+    }
+}
+
+/// Loads a content file and registers the fonts it asks for.
+pub fn load(path: &Path) -> Result<(Content, Typesetter), Error> {
+    let content = content::load(path)?;
+    let mut fonts = FontBook::new();
+    let mut problems = Vec::new();
+    for f in &content.fonts {
+        if let Err(e) = fonts.add_file(&f.value) {
+            problems.push(
+                Diagnostic::new(
+                    &content.source_path,
+                    Some(f.span.clone()),
+                    format!("font {}: {e}", f.value.display()),
+                )
+                .with_help("check the path, or remove the entry to use the bundled Noto fonts"),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    Ok((content, Typesetter::new(fonts)))
+}
+
+/// Lays out loaded content.
+pub fn layout(
+    content: &Content,
+    kind: LayoutKind,
+    paper: Paper,
+    ts: &mut Typesetter,
+) -> Result<frame::Document, Error> {
+    if let Some(d) = content::check_key_figure_count(content, 4..=6) {
+        return Err(Error::input(d));
+    }
+    let mut photos = Photos::new(content);
+    match kind {
+        LayoutKind::Factsheet => layout::factsheet::layout(content, paper, ts, &mut photos),
+    }
+}
+
+/// Everything `build` checks, without writing: returns the laid-out document.
+pub fn check(path: &Path, kind: LayoutKind, paper: Paper) -> Result<frame::Document, Error> {
+    let (content, mut ts) = load(path)?;
+    layout(&content, kind, paper, &mut ts)
+}
+
+/// Builds one PDF. The file appears at `output` complete or not at all.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
+    let (content, mut ts) = load(&opts.content)?;
+    let mut doc = layout(&content, opts.layout, opts.paper, &mut ts)?;
+    doc.info.created = opts.created;
+    let bytes = pdf::write(&doc, &ts.fonts)?;
+    write_atomically(&opts.output, &bytes)?;
+    Ok(BuildReport {
+        output: opts.output.clone(),
+        bytes: bytes.len(),
+        pages: doc.pages.len(),
+    })
+}
+
+/// Writes to a temporary file beside the target, then renames it over the target.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let io = |what: &str, e: std::io::Error| {
+        Error::Internal(format!("cannot {what} {}: {e}", path.display()))
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| io("create the folder for", e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output.pdf".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, bytes)
+        .map_err(|e| io("write", e))
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(|e| io("replace", e)));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// The creation date from `SOURCE_DATE_EPOCH`, for reproducible builds.
+pub fn source_date_epoch() -> Result<Option<i64>, Error> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v.trim().parse::<i64>().map(Some).map_err(|_| {
+            Error::input(
+                Diagnostic::new("SOURCE_DATE_EPOCH", None, format!("`{v}` is not a whole number of seconds"))
+                    .with_help("set it to seconds since 1970-01-01, e.g. SOURCE_DATE_EPOCH=$(date +%s), or unset it"),
+            )
+        }),
+        Err(_) => Ok(None),
+    }
+}

@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
 use crate::content::model::Span;
 
 /// One problem with the user's input.
@@ -79,5 +81,137 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  help: {help}")?;
         }
         Ok(())
+    }
+}
+
+/// Renders diagnostics for a terminal as plain text, rustc style: `error: message`,
+/// `--> file:line:column`, the offending line of `source_text` with a caret under the
+/// spot, and the `help:` line. Without the source (or a line number) the line and
+/// caret are left out. Diagnostics are separated by blank lines.
+pub fn render(diags: &[Diagnostic], source_text: Option<&str>) -> String {
+    render_with_color(diags, source_text, false)
+}
+
+/// [`render`], with ANSI colours when `color` is true.
+pub fn render_with_color(diags: &[Diagnostic], source_text: Option<&str>, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    diags
+        .iter()
+        .map(|d| render_one(&renderer, d, source_text))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn render_one(renderer: &Renderer, d: &Diagnostic, source_text: Option<&str>) -> String {
+    let file = d.file.display().to_string();
+    let span = d.span.as_ref();
+    let field_path = span.map(|s| s.path.as_str()).filter(|p| !p.is_empty());
+    let line_no = span.map_or(0, |s| s.line);
+    let column = span.map_or(0, |s| s.column);
+    let line_text = source_text
+        .filter(|_| line_no > 0)
+        .and_then(|text| text.lines().nth(usize::try_from(line_no - 1).ok()?));
+
+    let mut group = Group::with_title(Level::ERROR.primary_title(d.message.as_str()));
+    match line_text {
+        Some(line_text) => {
+            let range = token_at(line_text, column);
+            let annotation = AnnotationKind::Primary.span(range);
+            let annotation = match field_path {
+                Some(path) => annotation.label(path),
+                None => annotation,
+            };
+            group = group.element(
+                Snippet::source(line_text)
+                    .line_start(usize::try_from(line_no).unwrap_or(usize::MAX))
+                    .path(file.as_str())
+                    .annotation(annotation),
+            );
+        }
+        None => {
+            let mut origin = Origin::path(file.as_str());
+            if line_no > 0 {
+                origin = origin.line(usize::try_from(line_no).unwrap_or(usize::MAX));
+                if column > 0 {
+                    origin = origin.char_column(usize::try_from(column - 1).unwrap_or(0));
+                }
+            }
+            group = group.element(origin);
+            if let Some(path) = field_path {
+                group = group.element(Level::NOTE.message(format!("in `{path}`")));
+            }
+        }
+    }
+    if let Some(help) = &d.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    renderer.render(&[group])
+}
+
+/// Byte range to underline in `line` for a 1-based character `column`: the quoted
+/// string or the bare word that starts there, at least one character. Out-of-range
+/// columns point just past the end of the line.
+fn token_at(line: &str, column: u32) -> std::ops::Range<usize> {
+    let skip = usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX);
+    let Some((start, first)) = line.char_indices().nth(skip) else {
+        return line.len()..line.len();
+    };
+    let rest = &line[start..];
+    let len = match first {
+        // A quoted value: up to and including the closing quote, if on this line.
+        '"' | '\'' => rest[1..]
+            .find(first)
+            .map_or(rest.trim_end().len(), |end| end + 2),
+        // A bare value: up to a separator, a comment or the end of the line.
+        _ => {
+            let end = rest
+                .char_indices()
+                .find(|&(i, c)| {
+                    i > 0
+                        && (matches!(c, ',' | ']' | '}' | ':')
+                            || (c == '#' && rest[..i].ends_with(' ')))
+                })
+                .map_or(rest.len(), |(i, _)| i);
+            rest[..end].trim_end().len().max(first.len_utf8())
+        }
+    };
+    start..start + len
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens() {
+        let line = r##"  brand_color: "#zz0000"  # red"##;
+        assert_eq!(&line[token_at(line, 16)], r##""#zz0000""##);
+        assert_eq!(&line[token_at(line, 3)], "brand_color");
+        let line = "    focus: [1.5, 0.5]";
+        assert_eq!(&line[token_at(line, 13)], "1.5");
+        assert_eq!(token_at("ab", 9), 2..2);
+        assert_eq!(&"  café: x"[token_at("  café: x", 3)], "café");
+    }
+
+    #[test]
+    fn renders_caret_and_help() {
+        let source = "title: x\nlang: fr\n";
+        let span = Span {
+            line: 2,
+            column: 7,
+            path: "lang".into(),
+        };
+        let d = Diagnostic::new("c.yaml", Some(span), "bad lang").with_help("use en");
+        let out = render(&[d], Some(source));
+        assert!(out.contains("error: bad lang"), "{out}");
+        assert!(out.contains("c.yaml:2:7"), "{out}");
+        assert!(out.contains("lang: fr"), "{out}");
+        assert!(out.contains("^^"), "{out}");
+        assert!(out.contains("help: use en"), "{out}");
+        assert!(!out.contains('\u{1b}'), "{out}");
     }
 }

@@ -1,3 +1,151 @@
 //! Content files: YAML in, a validated [`model::Content`] out, or every problem at once.
+//!
+//! Reading happens in two steps. serde reads the YAML into loose structs that accept
+//! missing fields but refuse unknown ones; a YAML syntax error, a value of the wrong
+//! kind or an unknown field stops there with one diagnostic. Then every value is
+//! checked (required text present, colour, URL, language, photo and font files, focus,
+//! duplicate headings) and all problems found are reported together.
+//!
+//! The format is described for the people who write these files in
+//! `docs/content-format.md`.
 
 pub mod model;
+
+mod inline;
+mod raw;
+mod schema;
+mod suggest;
+mod validate;
+mod yaml_error;
+
+use std::fs;
+use std::io::ErrorKind;
+use std::ops::RangeInclusive;
+use std::path::Path;
+
+use serde_saphyr::Spanned;
+
+pub use model::{
+    Content, Inline, KeyFigure, Lang, Organisation, Paragraph, Photo, Rgb, Section, Sp, Span,
+};
+
+use crate::diag::{Diagnostic, Error};
+use raw::RawContent;
+
+/// Languages a content file may declare in `lang:`, with their English names.
+pub const SUPPORTED_LANGS: &[(&str, &str)] = &[("en", "English"), ("ja", "Japanese"), ("km", "Khmer")];
+
+/// The language codes `lang:` accepts: `en`, `ja`, `km`.
+pub fn supported_langs() -> impl Iterator<Item = &'static str> {
+    SUPPORTED_LANGS.iter().map(|(code, _)| *code)
+}
+
+/// The English name of a supported language code, e.g. `Khmer` for `km`.
+pub fn lang_name(code: &str) -> Option<&'static str> {
+    SUPPORTED_LANGS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, name)| *name)
+}
+
+/// Reads and validates the content file at `path`.
+///
+/// A missing or unreadable file, text that is not UTF-8, and every problem [`parse`]
+/// finds come back as [`Error::Input`].
+pub fn load(path: &Path) -> Result<Content, Error> {
+    let bytes = fs::read(path).map_err(|err| {
+        let diagnostic = if err.kind() == ErrorKind::NotFound {
+            Diagnostic::new(path, None, "content file not found")
+                .with_help("check the file name and folder; the path is relative to where you run the command")
+        } else {
+            Diagnostic::new(path, None, format!("the content file cannot be read: {err}"))
+                .with_help("check that it is a file and that you have permission to read it")
+        };
+        Error::input(diagnostic)
+    })?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        // The prefix is valid UTF-8 by definition, so this never loses anything.
+        let before = String::from_utf8_lossy(valid);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let span = Span {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+            path: String::new(),
+        };
+        Error::input(
+            Diagnostic::new(path, Some(span), "the content file is not UTF-8 text")
+                .with_help("save it as UTF-8 (most editors offer this under “Save as” or “Encoding”); is this the right file?"),
+        )
+    })?;
+    parse(&text, path)
+}
+
+/// Parses and validates content from `source_text`, as if read from `path`.
+///
+/// `path` names the file in diagnostics, and photo and font paths are resolved against
+/// its folder (and must exist there).
+pub fn parse(source_text: &str, path: &Path) -> Result<Content, Error> {
+    match serde_saphyr::from_str::<Option<Spanned<RawContent>>>(source_text) {
+        Err(err) => Err(Error::input(yaml_error::diagnostic(&err, source_text, path))),
+        Ok(None) => Err(Error::input(
+            Diagnostic::new(
+                path,
+                Some(Span {
+                    line: 1,
+                    column: 1,
+                    path: String::new(),
+                }),
+                "the content file is empty",
+            )
+            .with_help(
+                "start from the example content file and the field list in \
+                 docs/content-format.md; at least `title:`, `organisation:`, `key_figures:`, \
+                 `sections:` and `photos:` are needed",
+            ),
+        )),
+        Ok(Some(raw)) => validate::validate(raw, source_text, path).map_err(Error::Input),
+    }
+}
+
+/// Checks that `content` has a number of key figures in `allowed`, for layouts with a
+/// fixed grid (the fact sheet shows 4 to 6). The content file itself accepts any
+/// number from one up.
+pub fn check_key_figure_count(content: &Content, allowed: RangeInclusive<usize>) -> Option<Diagnostic> {
+    let count = content.key_figures.len();
+    if allowed.contains(&count) {
+        return None;
+    }
+    let (min, max) = (*allowed.start(), *allowed.end());
+    let wanted = if min == max {
+        format!("{min}")
+    } else {
+        format!("{min} to {max}")
+    };
+    // Point at the first figure that does not fit, or the last one if too few.
+    let figure = content
+        .key_figures
+        .get(max.min(count.saturating_sub(1)))
+        .or(content.key_figures.last());
+    let span = figure.map(|f| Span {
+        path: "key_figures".to_string(),
+        ..f.value.span.clone()
+    });
+    let help = if count < min {
+        format!("add {} more key figure(s) under `key_figures:`", min - count)
+    } else {
+        format!(
+            "remove {} key figure(s): this layout has room for {max}",
+            count - max
+        )
+    };
+    Some(
+        Diagnostic::new(
+            &content.source_path,
+            span,
+            format!("this layout needs {wanted} key figures, but the content file has {count}"),
+        )
+        .with_help(help),
+    )
+}

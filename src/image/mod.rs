@@ -1,15 +1,57 @@
 //! Photos: decode, honour EXIF orientation, convert colour, downsample, or pass a JPEG
 //! through untouched when it needs no change.
+//!
+//! The rules [`prepare`] follows:
+//!
+//! * A JPEG that needs no rotation and is not far sharper than the print needs is
+//!   embedded byte-for-byte ([`ImageData::Jpeg`]): no generation loss, smallest file.
+//!   This includes Adobe CMYK JPEGs, whose inverted samples the PDF writer undoes
+//!   with a `/Decode` array.
+//! * A JPEG with an EXIF orientation other than "upright" is decoded, turned upright
+//!   and re-encoded as a JPEG at quality [`JPEG_QUALITY`]. Raw pixels would be ten
+//!   times larger in the PDF for no visible gain at that quality.
+//! * Any photo whose effective resolution exceeds [`DOWNSAMPLE_FACTOR`] × the
+//!   placement's `max_ppi` is resampled (Lanczos3) to `max_ppi`. JPEGs come back as
+//!   JPEGs; PNGs stay lossless rasters, because PNG is what people use for logos,
+//!   charts and cut-outs, where JPEG artefacts show.
+//! * PNGs always become [`ImageData::Raster`]: 8 bits a channel, gray or RGB, with
+//!   transparency split off as a soft mask.
+//!
+//! Layout needs the aspect ratio before it knows the placement; [`probe`] reads it
+//! from the file headers without decoding pixels.
 
-use std::path::PathBuf;
+mod error;
+mod jpeg;
+mod process;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+pub use error::{ImageError, MAX_PIXELS};
+
+use image::ImageFormat;
+use image::metadata::Orientation;
+
+/// JPEG quality used whenever a photo has to be re-encoded (rotation, downsampling).
+///
+/// 90 is visually lossless for photographs in print while keeping files small.
+pub const JPEG_QUALITY: u8 = 90;
+
+/// How far above `max_ppi` a photo may be before it is downsampled.
+///
+/// Resampling a JPEG costs a generation of compression; below this factor the saving
+/// in file size is not worth that loss, so the original bytes are kept.
+pub const DOWNSAMPLE_FACTOR: f32 = 1.5;
 
 /// Pixel data ready for the PDF writer.
 #[derive(Debug, Clone)]
 pub enum ImageData {
-    /// A JPEG embedded byte-for-byte (DCT passthrough).
+    /// A JPEG embedded as is (DCT passthrough): either the original file, or a
+    /// re-encoded JPEG after rotation or downsampling.
     Jpeg {
-        /// The file's bytes, unchanged.
+        /// The JPEG file's bytes.
         bytes: Arc<Vec<u8>>,
         /// Colour components: 1 gray, 3 RGB/YCbCr, 4 CMYK/YCCK.
         components: u8,
@@ -20,10 +62,14 @@ pub enum ImageData {
     Raster {
         /// 1 (gray) or 3 (RGB) channels.
         channels: u8,
-        /// `width * height * channels` bytes.
-        pixels: Vec<u8>,
-        /// Optional `width * height` alpha (soft mask).
-        alpha: Option<Vec<u8>>,
+        /// `width * height * channels` bytes; shared so that clones are cheap when
+        /// one photo appears in many documents.
+        pixels: Arc<Vec<u8>>,
+        /// Optional `width * height` alpha (soft mask); `None` when fully opaque.
+        alpha: Option<Arc<Vec<u8>>>,
+        /// The source's ICC profile, kept so that wide-gamut or calibrated images
+        /// keep their colours; only present when it matches `channels`.
+        icc: Option<Arc<Vec<u8>>>,
     },
 }
 
@@ -38,4 +84,306 @@ pub struct PreparedImage {
     pub data: ImageData,
     /// Where it came from, for messages and caching.
     pub source: PathBuf,
+}
+
+/// Where and how sharp a photo will be printed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placement {
+    /// Width of the whole image on the page in points (the full image rectangle,
+    /// larger than the visible frame when the photo is cropped).
+    pub width_pt: f32,
+    /// Height of the whole image on the page in points.
+    pub height_pt: f32,
+    /// The resolution beyond which pixels are wasted, e.g. 300 for offset print.
+    pub max_ppi: f32,
+}
+
+impl Placement {
+    /// Whether the numbers describe a real placement. Zero, negative or non-finite
+    /// sizes cannot give a resolution, so such a placement is treated as absent.
+    fn is_usable(&self) -> bool {
+        [self.width_pt, self.height_pt, self.max_ppi]
+            .iter()
+            .all(|v| v.is_finite() && *v > 0.0)
+    }
+}
+
+/// Pixels per inch of `px` pixels printed across `pt` points (1/72 inch).
+///
+/// Returns infinity when `pt` is zero or negative.
+pub fn effective_ppi(px: u32, pt: f32) -> f32 {
+    if pt <= 0.0 {
+        return f32::INFINITY;
+    }
+    (f64::from(px) * 72.0 / f64::from(pt)) as f32
+}
+
+impl PreparedImage {
+    /// Whether the data is a CMYK JPEG.
+    pub fn is_cmyk(&self) -> bool {
+        matches!(self.data, ImageData::Jpeg { components: 4, .. })
+    }
+
+    /// The same photo with CMYK data converted to RGB; other photos are returned
+    /// unchanged (a cheap clone).
+    ///
+    /// For outputs that may not contain device CMYK, such as PDF/A without a CMYK
+    /// output profile. The conversion is the decoder's uncalibrated one, which
+    /// reproduces colours of untagged CMYK well enough for screen and office print.
+    pub fn without_cmyk(&self) -> Result<PreparedImage, ImageError> {
+        let ImageData::Jpeg {
+            bytes,
+            components: 4,
+            ..
+        } = &self.data
+        else {
+            return Ok(self.clone());
+        };
+        let decoded = process::decode(bytes, ImageFormat::Jpeg, &self.source)?;
+        // The decoder has already converted CMYK to RGB; a CMYK profile no longer applies.
+        let rgb = image::DynamicImage::ImageRgb8(decoded.image.to_rgb8());
+        let data = process::encode_jpeg(&rgb, None, &self.source)?;
+        Ok(PreparedImage {
+            width: rgb.width(),
+            height: rgb.height(),
+            data,
+            source: self.source.clone(),
+        })
+    }
+}
+
+/// The formats `prepare` accepts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Jpeg,
+    Png,
+}
+
+/// Display size in pixels (after EXIF orientation), read from the headers only.
+///
+/// Fails like [`prepare`] for missing, foreign, damaged or oversized files, so
+/// problems surface when layout first looks at the photo.
+pub fn probe(path: &Path) -> Result<(u32, u32), ImageError> {
+    let bytes = read(path)?;
+    let (width, height) = match sniff(&bytes, path)? {
+        Kind::Jpeg => {
+            let info = jpeg::parse(&bytes).map_err(|m| corrupt(path, "JPEG", m))?;
+            display_size(info.width, info.height, info.orientation)
+        }
+        Kind::Png => {
+            let header = process::png_header(&bytes, path)?;
+            display_size(header.width, header.height, header.orientation)
+        }
+    };
+    check_size(path, width, height)?;
+    Ok((width, height))
+}
+
+/// Loads a photo and makes it ready for the PDF writer.
+///
+/// `placement` is the size at which the whole image will be printed and the
+/// resolution cap; without it nothing is downsampled. See the module documentation
+/// for when bytes pass through and when pixels are re-encoded.
+pub fn prepare(path: &Path, placement: Option<Placement>) -> Result<PreparedImage, ImageError> {
+    let bytes = read(path)?;
+    let placement = placement.filter(Placement::is_usable);
+    match sniff(&bytes, path)? {
+        Kind::Jpeg => prepare_jpeg(bytes, path, placement),
+        Kind::Png => prepare_png(&bytes, path, placement),
+    }
+}
+
+fn prepare_jpeg(
+    bytes: Vec<u8>,
+    path: &Path,
+    placement: Option<Placement>,
+) -> Result<PreparedImage, ImageError> {
+    let info = jpeg::parse(&bytes).map_err(|m| corrupt(path, "JPEG", m))?;
+    let (width, height) = display_size(info.width, info.height, info.orientation);
+    check_size(path, width, height)?;
+
+    if info.components == 4 && !info.adobe_inverted() {
+        // Without the Adobe marker nothing says whether the samples are inverted,
+        // and both the PDF writer and the decoder would assume they are.
+        return Err(ImageError::UnsupportedEncoding {
+            path: path.to_path_buf(),
+            detail: "it is a CMYK JPEG without an Adobe colour marker, so its colours \
+                     cannot be reproduced reliably"
+                .into(),
+        });
+    }
+
+    if !info.complete {
+        // Passthrough would embed the damage; a decoder would fail on it anyway.
+        return Err(corrupt(
+            path,
+            "JPEG",
+            "the file is cut short (it has no end-of-image marker)".into(),
+        ));
+    }
+
+    let target = downsample_target(width, height, placement);
+    let upright = info.orientation == Orientation::NoTransforms;
+    if upright && target.is_none() && info.dct_compatible() {
+        return Ok(PreparedImage {
+            width,
+            height,
+            data: ImageData::Jpeg {
+                components: info.components,
+                adobe_inverted: info.adobe_inverted(),
+                bytes: Arc::new(bytes),
+            },
+            source: path.to_path_buf(),
+        });
+    }
+
+    let decoded = process::decode(&bytes, ImageFormat::Jpeg, path).map_err(|e| {
+        // A JPEG flavour PDF cannot carry and the decoder cannot read either.
+        match e {
+            ImageError::Corrupt { message, .. } if !info.dct_compatible() => {
+                ImageError::UnsupportedEncoding {
+                    path: path.to_path_buf(),
+                    detail: format!("it is a {} ({message})", info.coding_name()),
+                }
+            }
+            other => other,
+        }
+    })?;
+    // The CMYK decoder output is RGB, so a CMYK profile would no longer apply.
+    let icc = decoded.icc.filter(|_| info.components != 4);
+    let pixels = process::finish_pixels(decoded.image, info.orientation, target);
+    let data = process::encode_jpeg(&pixels, icc, path)?;
+    Ok(PreparedImage {
+        width: pixels.width(),
+        height: pixels.height(),
+        data,
+        source: path.to_path_buf(),
+    })
+}
+
+fn prepare_png(
+    bytes: &[u8],
+    path: &Path,
+    placement: Option<Placement>,
+) -> Result<PreparedImage, ImageError> {
+    let header = process::png_header(bytes, path)?;
+    let (width, height) = display_size(header.width, header.height, header.orientation);
+    check_size(path, width, height)?;
+    let target = downsample_target(width, height, placement);
+
+    let decoded = process::decode(bytes, ImageFormat::Png, path)?;
+    let pixels = process::finish_pixels(decoded.image, header.orientation, target);
+    let (width, height) = (pixels.width(), pixels.height());
+    Ok(PreparedImage {
+        width,
+        height,
+        data: process::to_raster(pixels, decoded.icc),
+        source: path.to_path_buf(),
+    })
+}
+
+/// The pixel size to resample to, or `None` when the photo is not too sharp.
+///
+/// Uses the lower resolution of the two axes, so that a non-proportional
+/// placement never ends up below `max_ppi` on either axis; the aspect ratio of the
+/// pixels is kept.
+fn downsample_target(width: u32, height: u32, placement: Option<Placement>) -> Option<(u32, u32)> {
+    let p = placement?;
+    let ppi = effective_ppi(width, p.width_pt).min(effective_ppi(height, p.height_pt));
+    if ppi <= p.max_ppi * DOWNSAMPLE_FACTOR {
+        return None;
+    }
+    let scale = f64::from(p.max_ppi) / f64::from(ppi);
+    let scaled = |px: u32| ((f64::from(px) * scale).round() as u32).max(1);
+    Some((scaled(width), scaled(height)))
+}
+
+/// Width and height as displayed, given the stored size and the EXIF orientation.
+fn display_size(width: u32, height: u32, orientation: Orientation) -> (u32, u32) {
+    if jpeg::swaps_axes(orientation) {
+        (height, width)
+    } else {
+        (width, height)
+    }
+}
+
+fn check_size(path: &Path, width: u32, height: u32) -> Result<(), ImageError> {
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(ImageError::TooLarge {
+            path: path.to_path_buf(),
+            width,
+            height,
+        });
+    }
+    Ok(())
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, ImageError> {
+    fs::read(path).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => ImageError::NotFound {
+            path: path.to_path_buf(),
+        },
+        _ => ImageError::Unreadable {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        },
+    })
+}
+
+/// Decides the format from the content, not the file name, and says what a
+/// rejected file looks like instead.
+fn sniff(bytes: &[u8], path: &Path) -> Result<Kind, ImageError> {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Ok(Kind::Jpeg);
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Ok(Kind::Png);
+    }
+    let detail = if bytes.is_empty() {
+        "the file is empty".to_string()
+    } else if looks_like_text(bytes) {
+        "it contains text, not image data".to_string()
+    } else if let Ok(format) = image::guess_format(bytes) {
+        format!("it is a {} image", format_name(format))
+    } else {
+        "its contents are not a recognised image format".to_string()
+    };
+    Err(ImageError::UnsupportedFormat {
+        path: path.to_path_buf(),
+        detail,
+    })
+}
+
+/// Whether the start of the file reads as text: UTF-8 without control characters
+/// other than whitespace. Checked before magic numbers because some (BMP's "BM",
+/// PNM's "P1") are also common words.
+fn looks_like_text(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(512)];
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => t,
+        // The cut may have split a multi-byte character.
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default()
+        }
+        Err(_) => return false,
+    };
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+}
+
+fn format_name(format: ImageFormat) -> String {
+    match format.extensions_str().first() {
+        Some(ext) => ext.to_ascii_uppercase(),
+        None => format!("{format:?}"),
+    }
+}
+
+fn corrupt(path: &Path, format: &'static str, message: String) -> ImageError {
+    ImageError::Corrupt {
+        path: path.to_path_buf(),
+        format,
+        message,
+    }
 }

@@ -1,3 +1,81 @@
 //! Layout: blocks in, pages of positioned [`frame::Item`]s out.
 
+pub mod factsheet;
+pub mod flow;
 pub mod frame;
+
+use std::sync::Arc;
+
+use crate::content::model::Rgb;
+use crate::diag::Error;
+use crate::image::PreparedImage;
+use frame::{MM, Rect};
+
+/// Paper sizes we lay out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in points.
+    pub fn size(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (210.0 * MM, 297.0 * MM),
+            Paper::Letter => (8.5 * 72.0, 11.0 * 72.0),
+        }
+    }
+
+    /// Name as the user types it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "US Letter",
+        }
+    }
+}
+
+/// Where layout gets photos: their size first (to choose a crop), then the prepared
+/// image for the size it will be shown at. The build keeps a cache behind this.
+pub trait PhotoSource {
+    /// Display size in pixels (after EXIF orientation) of photo `index`.
+    fn dimensions(&mut self, index: usize) -> Result<(u32, u32), Error>;
+    /// The photo prepared to be drawn `width_pt` × `height_pt`.
+    fn prepare(&mut self, index: usize, width_pt: f32, height_pt: f32) -> Result<Arc<PreparedImage>, Error>;
+}
+
+/// Where to draw a `iw` × `ih` image so that it covers `frame` without distortion,
+/// keeping the focal point (fractions of width and height) as central as the crop allows.
+pub fn cover_crop(frame: Rect, iw: u32, ih: u32, focus: (f32, f32)) -> Rect {
+    let (iw, ih) = (iw.max(1) as f32, ih.max(1) as f32);
+    let s = (frame.w / iw).max(frame.h / ih);
+    let (w, h) = (iw * s, ih * s);
+    let x = (frame.w / 2.0 - focus.0 * w).clamp(frame.w - w, 0.0);
+    let y = (frame.h / 2.0 - focus.1 * h).clamp(frame.h - h, 0.0);
+    Rect::new(frame.x + x, frame.y + y, w, h)
+}
+
+/// Mixes `a` towards `b` by `t` (0 gives `a`, 1 gives `b`).
+pub fn tint(a: Rgb, b: Rgb, t: f32) -> Rgb {
+    let m = |x: u8, y: u8| (x as f32 + (y as f32 - x as f32) * t).round() as u8;
+    Rgb::new(m(a.r, b.r), m(a.g, b.g), m(a.b, b.b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cover_crop_covers_and_keeps_aspect() {
+        let f = Rect::new(10.0, 20.0, 200.0, 100.0);
+        for (iw, ih, focus) in [(400, 400, (0.5, 0.5)), (1000, 200, (0.9, 0.1)), (300, 900, (0.0, 1.0))] {
+            let r = cover_crop(f, iw, ih, focus);
+            assert!(r.contains(&f, 0.01), "{r:?} must cover {f:?}");
+            assert!((r.w / r.h - iw as f32 / ih as f32).abs() < 1e-3);
+        }
+    }
+}

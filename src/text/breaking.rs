@@ -56,7 +56,7 @@ impl Default for Params {
         Params {
             tolerance: 1.5,
             line_penalty: 10.0,
-            double_hyphen_demerits: 3000.0,
+            double_hyphen_demerits: 10_000.0,
             fitness_demerits: 1000.0,
             ragged_stretch: 0.0,
         }

@@ -70,6 +70,8 @@ pub struct ParStyle {
     pub hyphenate: bool,
     /// Extra space between letters, in points (for small caps-like labels).
     pub tracking: f32,
+    /// First-line indent in points.
+    pub indent: f32,
 }
 
 impl ParStyle {
@@ -86,6 +88,7 @@ impl ParStyle {
             align: Align::Left,
             hyphenate: false,
             tracking: 0.0,
+            indent: 0.0,
         }
     }
 }
@@ -226,6 +229,13 @@ impl Typesetter {
         let mut elems = Vec::with_capacity(segments.len() * 2 + 2);
         // elem index -> segment index, for boxes.
         let mut seg_of_elem = Vec::with_capacity(segments.len() * 2 + 2);
+        if style.indent > 0.0 {
+            // The indent is a box of its own that belongs to no segment.
+            elems.push(Elem::Box {
+                width: style.indent,
+            });
+            seg_of_elem.push(usize::MAX);
+        }
         for (si, s) in segments.iter().enumerate() {
             let w: f32 = clusters[s.content.clone()].iter().map(|c| c.advance).sum();
             elems.push(Elem::Box { width: w });
@@ -450,8 +460,10 @@ impl Typesetter {
         // Visible clusters with the width each takes in this line.
         let mut placed: Vec<(Cluster, f32)> = Vec::new();
         let mut extra_unassigned = 0.0f32;
+        let mut lead = 0.0f32;
         for (k, e) in elems.iter().enumerate() {
             match *e {
+                Elem::Box { width } if seg_of_elem[k] == usize::MAX => lead += width,
                 Elem::Box { .. } => {
                     let s = &segments[seg_of_elem[k]];
                     for c in &clusters[s.content.clone()] {
@@ -508,7 +520,7 @@ impl Typesetter {
         let mut runs: Vec<(f32, TextRun)> = Vec::new();
         let mut links: Vec<(f32, f32, String)> = Vec::new();
         let (mut ascent, mut descent) = (0.0f32, 0.0f32);
-        let mut x = 0.0f32;
+        let mut x = lead;
         let mut i = 0;
         while i < placed.len() {
             let (font, size, brush) = (placed[i].0.font, placed[i].0.size, placed[i].0.brush);
@@ -542,7 +554,7 @@ impl Typesetter {
                         id: g.id as u16,
                         advance: adv,
                         x_offset: g.x,
-                        y_offset: g.y,
+                        y_offset: -g.y,
                         text_range: range.clone(),
                     });
                 }

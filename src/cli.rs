@@ -1,0 +1,160 @@
+//! Command-line interface: flags in, a plain [`Command`] out. No work happens here.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use brochure::build::LayoutKind;
+use brochure::layout::Paper;
+
+/// The bundled example content, used when no content file is named.
+pub const EXAMPLE: &str = "content/japan-heart-cambodia.yaml";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "brochure",
+    version,
+    about = "Turn an organisation's content (YAML, photos) into print-quality PDF fact sheets.",
+    after_help = "Examples:\n  brochure                                   build the bundled example into out/\n  brochure build content/my-org.yaml -o my-org.pdf\n  brochure check content/my-org.yaml         validate without writing anything"
+)]
+struct Args {
+    #[command(subcommand)]
+    command: Option<Cmd>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Build a PDF from a content file.
+    #[command(after_help = "Example:\n  brochure build content/japan-heart-cambodia.yaml --paper letter -o out/factsheet-letter.pdf")]
+    Build {
+        /// The content file (YAML).
+        #[arg(default_value = EXAMPLE)]
+        content: PathBuf,
+        /// Which document to make.
+        #[arg(long, value_enum, default_value_t = LayoutArg::Factsheet)]
+        layout: LayoutArg,
+        /// Paper size.
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
+        /// Where to write the PDF [default: out/<content name>-<layout>.pdf].
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Check a content file: everything `build` checks, but write nothing.
+    #[command(after_help = "Example:\n  brochure check content/japan-heart-cambodia.yaml")]
+    Check {
+        /// The content file (YAML).
+        #[arg(default_value = EXAMPLE)]
+        content: PathBuf,
+        /// Which document to check the content against.
+        #[arg(long, value_enum, default_value_t = LayoutArg::Factsheet)]
+        layout: LayoutArg,
+        /// Paper size.
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum LayoutArg {
+    /// One-page fact sheet.
+    Factsheet,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum PaperArg {
+    /// ISO A4 (210 × 297 mm).
+    A4,
+    /// US Letter (8.5 × 11 in).
+    Letter,
+}
+
+/// What the user asked for.
+#[derive(Debug, Clone)]
+pub enum Command {
+    /// Build these documents.
+    Build(Vec<Job>),
+    /// Check a content file.
+    Check {
+        /// Content file.
+        content: PathBuf,
+        /// Layout.
+        layout: LayoutKind,
+        /// Paper.
+        paper: Paper,
+    },
+}
+
+/// One document to build.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// Content file.
+    pub content: PathBuf,
+    /// Layout.
+    pub layout: LayoutKind,
+    /// Paper.
+    pub paper: Paper,
+    /// Output path.
+    pub output: PathBuf,
+}
+
+fn layout(l: LayoutArg) -> LayoutKind {
+    match l {
+        LayoutArg::Factsheet => LayoutKind::Factsheet,
+    }
+}
+
+fn paper(p: PaperArg) -> Paper {
+    match p {
+        PaperArg::A4 => Paper::A4,
+        PaperArg::Letter => Paper::Letter,
+    }
+}
+
+/// The default output path: `out/<content stem>-<layout>.pdf`.
+pub fn default_output(content: &std::path::Path, layout: LayoutKind) -> PathBuf {
+    let stem = content
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "brochure".into());
+    PathBuf::from("out").join(format!("{stem}-{}.pdf", layout.name()))
+}
+
+/// Parses the process arguments.
+pub fn parse() -> Command {
+    match Args::parse().command {
+        None => {
+            let content = PathBuf::from(EXAMPLE);
+            let l = LayoutKind::Factsheet;
+            Command::Build(vec![Job {
+                output: default_output(&content, l),
+                content,
+                layout: l,
+                paper: Paper::A4,
+            }])
+        }
+        Some(Cmd::Build {
+            content,
+            layout: l,
+            paper: p,
+            output,
+        }) => {
+            let l = layout(l);
+            Command::Build(vec![Job {
+                output: output.unwrap_or_else(|| default_output(&content, l)),
+                content,
+                layout: l,
+                paper: paper(p),
+            }])
+        }
+        Some(Cmd::Check {
+            content,
+            layout: l,
+            paper: p,
+        }) => Command::Check {
+            content,
+            layout: layout(l),
+            paper: paper(p),
+        },
+    }
+}

@@ -1,0 +1,63 @@
+//! The content file exactly as YAML gives it, before any checking.
+//!
+//! Every field is optional here so that a missing field becomes a validation problem
+//! reported alongside all the others, rather than a serde error that stops at the first.
+//! Unknown fields are still refused by serde, which is where typos are caught.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// A list whose position, and each item's position, is known.
+pub(crate) type SpannedList<T> = Spanned<Vec<Spanned<T>>>;
+
+/// The whole file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawContent {
+    pub lang: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub organisation: Option<Spanned<RawOrganisation>>,
+    pub key_figures: Option<SpannedList<RawKeyFigure>>,
+    pub sections: Option<SpannedList<RawSection>>,
+    pub photos: Option<SpannedList<RawPhoto>>,
+    pub fonts: Option<SpannedList<String>>,
+}
+
+/// `organisation:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawOrganisation {
+    pub name: Option<Spanned<String>>,
+    pub tagline: Option<Spanned<String>>,
+    pub website: Option<Spanned<String>>,
+    pub contact: Option<Spanned<String>>,
+    pub brand_color: Option<Spanned<String>>,
+}
+
+/// One item of `key_figures:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawKeyFigure {
+    pub value: Option<Spanned<String>>,
+    pub label: Option<Spanned<String>>,
+    pub source: Option<Spanned<String>>,
+}
+
+/// One item of `sections:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSection {
+    pub heading: Option<Spanned<String>>,
+    pub body: Option<Spanned<String>>,
+}
+
+/// One item of `photos:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPhoto {
+    pub file: Option<Spanned<String>>,
+    pub caption: Option<Spanned<String>>,
+    pub credit: Option<Spanned<String>>,
+    pub alt: Option<Spanned<String>>,
+    pub focus: Option<SpannedList<f64>>,
+}
