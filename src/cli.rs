@@ -25,7 +25,9 @@ struct Args {
 #[derive(Subcommand, Debug)]
 enum Cmd {
     /// Build a PDF from a content file.
-    #[command(after_help = "Example:\n  brochure build content/japan-heart-cambodia.yaml --paper letter -o out/factsheet-letter.pdf")]
+    #[command(
+        after_help = "Example:\n  brochure build content/japan-heart-cambodia.yaml --paper letter -o out/factsheet-letter.pdf"
+    )]
     Build {
         /// The content file (YAML).
         #[arg(default_value = EXAMPLE)]

@@ -137,7 +137,7 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, source_text: Option<&str>) ->
             if line_no > 0 {
                 origin = origin.line(usize::try_from(line_no).unwrap_or(usize::MAX));
                 if column > 0 {
-                    origin = origin.char_column(usize::try_from(column - 1).unwrap_or(0));
+                    origin = origin.char_column(usize::try_from(column).unwrap_or(usize::MAX));
                 }
             }
             group = group.element(origin);
@@ -162,6 +162,8 @@ fn token_at(line: &str, column: u32) -> std::ops::Range<usize> {
     };
     let rest = &line[start..];
     let len = match first {
+        // Whitespace (a stray tab, say) is underlined on its own.
+        c if c.is_whitespace() => c.len_utf8(),
         // A quoted value: up to and including the closing quote, if on this line.
         '"' | '\'' => rest[1..]
             .find(first)

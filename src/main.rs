@@ -86,6 +86,8 @@ fn report(e: &Error) {
                 eprintln!("nothing was written");
             }
         }
-        Error::Internal(msg) => eprintln!("error: internal: {msg}\nThis is a bug in brochure; please report it with the content file."),
+        Error::Internal(msg) => eprintln!(
+            "error: internal: {msg}\nThis is a bug in brochure; please report it with the content file."
+        ),
     }
 }

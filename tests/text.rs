@@ -26,7 +26,11 @@ fn justified_lines_fill_the_measure() {
         for l in &p.lines[..p.lines.len() - 1] {
             let ink: f32 = l.runs.last().map(|(x, r)| x + r.width()).unwrap();
             // Trailing spaces are dropped at a break, so the ink reaches the measure.
-            assert!((ink - width).abs() < 0.1, "line '{}' is {ink} wide, not {width}", line_text(l));
+            assert!(
+                (ink - width).abs() < 0.1,
+                "line '{}' is {ink} wide, not {width}",
+                line_text(l)
+            );
         }
         let last = p.lines.last().unwrap();
         assert!(last.width < width + 0.1);
@@ -106,7 +110,11 @@ fn khmer_and_japanese_shape_with_their_fonts() {
     let run = &p.lines[0].runs[0].1;
     assert!(ts.fonts.get(run.font).name.contains("Khmer"));
     s.lang = "ja".into();
-    let p = ts.set(&[Styled::plain("小児がんの子どもたちに医療を届けます。")], &s, 60.0);
+    let p = ts.set(
+        &[Styled::plain("小児がんの子どもたちに医療を届けます。")],
+        &s,
+        60.0,
+    );
     assert!(p.lines.len() > 1, "Japanese breaks between characters");
     assert!(ts.fonts.get(p.lines[0].runs[0].1.font).name.contains("CJK"));
 }

@@ -49,17 +49,19 @@ pub fn body_blocks(content: &Content) -> Vec<Block> {
 pub fn pieces(p: &Paragraph) -> Vec<Styled> {
     p.inlines
         .iter()
-        .map(|Inline::Text {
+        .map(
+            |Inline::Text {
                  text,
                  emphasis,
                  strong,
                  link,
              }| Styled {
-            text: text.clone(),
-            bold: *strong,
-            italic: *emphasis,
-            link: link.clone(),
-            color: None,
-        })
+                text: text.clone(),
+                bold: *strong,
+                italic: *emphasis,
+                link: link.clone(),
+                color: None,
+            },
+        )
         .collect()
 }

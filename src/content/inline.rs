@@ -55,7 +55,9 @@ pub(crate) fn parse_paragraph(lines: &[&str]) -> ParsedParagraph {
             }
             Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
             _ if image_depth > 0 => {}
-            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => push(&mut out.inlines, &t, style),
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                push(&mut out.inlines, &t, style)
+            }
             // Code spans are not a fact sheet style; keep the backticks as typed.
             Event::Code(t) => push(&mut out.inlines, &format!("`{t}`"), style),
             Event::SoftBreak | Event::HardBreak => push(&mut out.inlines, " ", style),
@@ -66,7 +68,11 @@ pub(crate) fn parse_paragraph(lines: &[&str]) -> ParsedParagraph {
 }
 
 /// Appends text with a style, extending the previous run when the style is the same.
-fn push(inlines: &mut Vec<Inline>, text: &str, (emphasis, strong, link): (bool, bool, Option<String>)) {
+fn push(
+    inlines: &mut Vec<Inline>,
+    text: &str,
+    (emphasis, strong, link): (bool, bool, Option<String>),
+) {
     if let Some(Inline::Text {
         text: last,
         emphasis: e,
@@ -109,7 +115,9 @@ fn escape_block_start(line: &str) -> String {
             .iter()
             .any(|p| line.to_ascii_lowercase().starts_with(p)),
         // `[label]: target` would vanish as a link reference definition.
-        '[' => rest.find(']').is_some_and(|i| rest[i + 1..].starts_with(':')),
+        '[' => rest
+            .find(']')
+            .is_some_and(|i| rest[i + 1..].starts_with(':')),
         _ => false,
     };
     if escape_first {
@@ -141,7 +149,10 @@ mod tests {
 
     #[test]
     fn styles_and_links() {
-        let p = parse_paragraph(&["Some *em* and **strong**", "text with [a link](https://x.org)."]);
+        let p = parse_paragraph(&[
+            "Some *em* and **strong**",
+            "text with [a link](https://x.org).",
+        ]);
         assert_eq!(plain(&p), "Some em and strong text with a link.");
         assert_eq!(p.links, vec![(1, "https://x.org".to_string())]);
         assert!(p.inlines.contains(&Inline::Text {

@@ -33,7 +33,8 @@ use crate::diag::{Diagnostic, Error};
 use raw::RawContent;
 
 /// Languages a content file may declare in `lang:`, with their English names.
-pub const SUPPORTED_LANGS: &[(&str, &str)] = &[("en", "English"), ("ja", "Japanese"), ("km", "Khmer")];
+pub const SUPPORTED_LANGS: &[(&str, &str)] =
+    &[("en", "English"), ("ja", "Japanese"), ("km", "Khmer")];
 
 /// The language codes `lang:` accepts: `en`, `ja`, `km`.
 pub fn supported_langs() -> impl Iterator<Item = &'static str> {
@@ -55,11 +56,16 @@ pub fn lang_name(code: &str) -> Option<&'static str> {
 pub fn load(path: &Path) -> Result<Content, Error> {
     let bytes = fs::read(path).map_err(|err| {
         let diagnostic = if err.kind() == ErrorKind::NotFound {
-            Diagnostic::new(path, None, "content file not found")
-                .with_help("check the file name and folder; the path is relative to where you run the command")
+            Diagnostic::new(path, None, "content file not found").with_help(
+                "check the file name and folder; the path is relative to where you run the command",
+            )
         } else {
-            Diagnostic::new(path, None, format!("the content file cannot be read: {err}"))
-                .with_help("check that it is a file and that you have permission to read it")
+            Diagnostic::new(
+                path,
+                None,
+                format!("the content file cannot be read: {err}"),
+            )
+            .with_help("check that it is a file and that you have permission to read it")
         };
         Error::input(diagnostic)
     })?;
@@ -88,7 +94,11 @@ pub fn load(path: &Path) -> Result<Content, Error> {
 /// its folder (and must exist there).
 pub fn parse(source_text: &str, path: &Path) -> Result<Content, Error> {
     match serde_saphyr::from_str::<Option<Spanned<RawContent>>>(source_text) {
-        Err(err) => Err(Error::input(yaml_error::diagnostic(&err, source_text, path))),
+        Err(err) => Err(Error::input(yaml_error::diagnostic(
+            &err,
+            source_text,
+            path,
+        ))),
         Ok(None) => Err(Error::input(
             Diagnostic::new(
                 path,
@@ -112,7 +122,10 @@ pub fn parse(source_text: &str, path: &Path) -> Result<Content, Error> {
 /// Checks that `content` has a number of key figures in `allowed`, for layouts with a
 /// fixed grid (the fact sheet shows 4 to 6). The content file itself accepts any
 /// number from one up.
-pub fn check_key_figure_count(content: &Content, allowed: RangeInclusive<usize>) -> Option<Diagnostic> {
+pub fn check_key_figure_count(
+    content: &Content,
+    allowed: RangeInclusive<usize>,
+) -> Option<Diagnostic> {
     let count = content.key_figures.len();
     if allowed.contains(&count) {
         return None;
@@ -133,7 +146,10 @@ pub fn check_key_figure_count(content: &Content, allowed: RangeInclusive<usize>)
         ..f.value.span.clone()
     });
     let help = if count < min {
-        format!("add {} more key figure(s) under `key_figures:`", min - count)
+        format!(
+            "add {} more key figure(s) under `key_figures:`",
+            min - count
+        )
     } else {
         format!(
             "remove {} key figure(s): this layout has room for {max}",

@@ -77,7 +77,9 @@ pub(crate) fn expected_at(path: &str) -> &'static str {
         ("sections", false) => "a list of sections, each starting with `- heading:`",
         ("sections", true) => "a section with `heading:` and `body:`",
         ("photos", false) => "a list of photos, each starting with `- file:`",
-        ("photos", true) => "a photo with `file:`, `caption:`, `credit:`, `alt:` and maybe `focus:`",
+        ("photos", true) => {
+            "a photo with `file:`, `caption:`, `credit:`, `alt:` and maybe `focus:`"
+        }
         ("fonts", false) => "a list of font files, each on its own line starting with `- `",
         ("fonts", true) => "the path of a font file",
         ("focus", false) => "a pair of numbers such as `[0.5, 0.45]`",
@@ -111,7 +113,9 @@ pub(crate) fn example_for(field: &str) -> Option<&'static str> {
         "source" => "source: Annual report 2025",
         "sections" => "sections:\n  - heading: Our history\n    body: |\n      First paragraph…",
         "heading" => "heading: Our history",
-        "body" => "body: |\n  First paragraph, which may run over several lines.\n\n  Second paragraph.",
+        "body" => {
+            "body: |\n  First paragraph, which may run over several lines.\n\n  Second paragraph."
+        }
         "photos" => {
             "photos:\n  - file: ../assets/photos/ward.jpg\n    caption: On the children's ward\n    \
              credit: Photo by Jane Doe, CC BY 4.0\n    alt: A nurse reading to a child"

@@ -1,44 +1,68 @@
 //! "Did you mean …?" suggestions for misspelt field names, languages and file names.
 
-/// Number of single-character insertions, deletions and substitutions that turn `a`
-/// into `b` (Levenshtein distance), counted in characters.
+/// Number of single-character insertions, deletions, substitutions and swaps of two
+/// neighbours that turn `a` into `b`, counted in characters. Swaps count as one edit
+/// because `fiel` for `file` is as common a slip as a wrong letter.
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b_chars: Vec<char> = b.chars().collect();
-    // One row of the classic table is enough: each cell only needs its left, upper
-    // and upper-left neighbours.
-    let mut row: Vec<usize> = (0..=b_chars.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut upper_left = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b_chars.iter().enumerate() {
-            let upper = row[j + 1];
-            let substitution = upper_left + usize::from(ca != *cb);
-            row[j + 1] = substitution.min(upper + 1).min(row[j] + 1);
-            upper_left = upper;
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Three rows of the classic table suffice: a swap looks two rows back.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current: Vec<usize> = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        current[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(before[j - 2] + 1);
+            }
+            current[j] = best;
         }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
     }
-    row[b_chars.len()]
+    previous[b.len()]
 }
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo.
 ///
 /// Comparison ignores case, so `Caption` finds `caption`. Short words allow one
 /// mistake, longer ones roughly one per three characters, never more than three.
-pub(crate) fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+/// Failing that, a candidate contained in the word (`old_photos` → `photos`) or
+/// containing it (`color` → `brand_color`) is offered.
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     // A pasted paragraph as a "field name" is never a typo; skip the quadratic work.
-    if word.chars().count() > 64 {
+    if word.chars().count() > 128 {
         return None;
     }
     let word = word.to_lowercase();
     let mut best: Option<(usize, &'a str)> = None;
+    let mut containing: Option<&'a str> = None;
     for candidate in candidates {
-        let distance = edit_distance(&word, &candidate.to_lowercase());
+        let lower = candidate.to_lowercase();
+        let distance = edit_distance(&word, &lower);
         let allowed = (candidate.chars().count() / 3).clamp(1, 3);
         if distance <= allowed && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }
+        let (shorter, longer) = if word.len() < lower.len() {
+            (&word, &lower)
+        } else {
+            (&lower, &word)
+        };
+        if containing.is_none() && shorter.chars().count() >= 4 && longer.contains(shorter.as_str())
+        {
+            containing = Some(candidate);
+        }
     }
-    best.map(|(_, candidate)| candidate)
+    best.map(|(_, candidate)| candidate).or(containing)
 }
 
 #[cfg(test)]
@@ -50,7 +74,9 @@ mod tests {
         assert_eq!(edit_distance("", ""), 0);
         assert_eq!(edit_distance("abc", ""), 3);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("captoin", "caption"), 2);
+        assert_eq!(edit_distance("captoin", "caption"), 1);
+        assert_eq!(edit_distance("fiel", "file"), 1);
+        assert_eq!(edit_distance("ab", "ba"), 1);
         assert_eq!(edit_distance("brand_colour", "brand_color"), 1);
         assert_eq!(edit_distance("日本", "日本語"), 1);
     }
@@ -63,5 +89,13 @@ mod tests {
         assert_eq!(closest("fiel", fields), Some("file"));
         assert_eq!(closest("description", fields), None);
         assert_eq!(closest("jp", ["en", "ja", "km"]), Some("ja"));
+        assert_eq!(
+            closest("old_photos", ["sections", "photos"]),
+            Some("photos")
+        );
+        assert_eq!(
+            closest("color", ["name", "brand_color"]),
+            Some("brand_color")
+        );
     }
 }

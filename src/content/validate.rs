@@ -169,13 +169,21 @@ impl Checker<'_> {
     ) -> Sp<String> {
         let Some(value) = value else {
             self.missing(parent, &path, field);
-            return Sp::new(String::new(), Span { path, ..parent.clone() });
+            return Sp::new(
+                String::new(),
+                Span {
+                    path,
+                    ..parent.clone()
+                },
+            );
         };
         let span = span_of(&value.referenced, path);
         let text = one_line(&value.value);
         if text.is_empty() {
             let help = match schema::example_for(field) {
-                Some(example) => format!("write the text after `{field}:`, for example:\n{example}"),
+                Some(example) => {
+                    format!("write the text after `{field}:`, for example:\n{example}")
+                }
                 None => format!("write the text after `{field}:`"),
             };
             self.report(span.clone(), format!("`{}` is empty", span.path), help);
@@ -226,7 +234,9 @@ impl Checker<'_> {
         let primary = lower.split(['-', '_']).next().unwrap_or("");
         let by_name = SUPPORTED_LANGS
             .iter()
-            .find(|(_, name)| name.eq_ignore_ascii_case(tag) || (lower == "cambodian" && *name == "Khmer"))
+            .find(|(_, name)| {
+                name.eq_ignore_ascii_case(tag) || (lower == "cambodian" && *name == "Khmer")
+            })
             .map(|(code, _)| *code);
         let guess = by_name
             .or_else(|| lang_name(primary).map(|_| primary))
@@ -283,7 +293,10 @@ impl Checker<'_> {
         {
             self.report(
                 website.span.clone(),
-                format!("`organisation.website` is not a web address: `{}`", website.value),
+                format!(
+                    "`organisation.website` is not a web address: `{}`",
+                    website.value
+                ),
                 help,
             );
         }
@@ -416,7 +429,12 @@ impl Checker<'_> {
 
     /// Splits a section body into paragraphs at blank lines and parses their inline
     /// markup, pointing each paragraph at its line in the file.
-    fn body(&mut self, value: Option<Spanned<String>>, parent: &Span, path: String) -> Vec<Paragraph> {
+    fn body(
+        &mut self,
+        value: Option<Spanned<String>>,
+        parent: &Span,
+        path: String,
+    ) -> Vec<Paragraph> {
         let Some(value) = value else {
             self.missing(parent, &path, "body");
             return Vec::new();
@@ -438,7 +456,10 @@ impl Checker<'_> {
             if let Some((index, _)) = place {
                 next_line = index + 1;
             }
-            current.push((line, place.map(|(index, column)| (line_number(index), column))));
+            current.push((
+                line,
+                place.map(|(index, column)| (line_number(index), column)),
+            ));
         }
         if !current.is_empty() {
             paragraphs.push(current);
@@ -471,7 +492,10 @@ impl Checker<'_> {
             for index in &parsed.images {
                 self.report(
                     place(*index),
-                    format!("paragraph {} of `{path}` contains a picture (`![…](…)`)", number + 1),
+                    format!(
+                        "paragraph {} of `{path}` contains a picture (`![…](…)`)",
+                        number + 1
+                    ),
                     "pictures cannot go inside the text; list the photo under `photos:` and \
                      remove the `![…](…)` from the paragraph",
                 );
@@ -480,7 +504,10 @@ impl Checker<'_> {
                 if let Some(help) = web_address_problem(url, true) {
                     self.report(
                         place(*index),
-                        format!("a link in paragraph {} of `{path}` has no usable address: `{url}`", number + 1),
+                        format!(
+                            "a link in paragraph {} of `{path}` has no usable address: `{url}`",
+                            number + 1
+                        ),
                         format!("{help}. A link is written `[text](https://www.example.org)`"),
                     );
                 }
@@ -606,7 +633,10 @@ impl Checker<'_> {
             Ok(meta) if meta.is_dir() => self.report(
                 text.span.clone(),
                 format!("`{path}` names a folder, not a {what} file: `{shown}`"),
-                format!("name the file itself, e.g. `{}/picture.jpg`", text.value.trim_end_matches('/')),
+                format!(
+                    "name the file itself, e.g. `{}/picture.jpg`",
+                    text.value.trim_end_matches('/')
+                ),
             ),
             Ok(_) => {
                 if let Err(err) = fs::File::open(&resolved) {
@@ -619,13 +649,17 @@ impl Checker<'_> {
             }
             Err(err) if err.kind() == ErrorKind::NotFound => {
                 let help = match similar_file(&resolved) {
-                    Some(name) => format!("did you mean `{name}`? Check the spelling; {relative_note}"),
+                    Some(name) => {
+                        format!("did you mean `{name}`? Check the spelling; {relative_note}")
+                    }
                     None => match resolved.parent() {
                         Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => format!(
                             "the folder `{}` does not exist either; {relative_note}",
                             dir.display()
                         ),
-                        _ => format!("check the spelling and that the file is there; {relative_note}"),
+                        _ => format!(
+                            "check the spelling and that the file is there; {relative_note}"
+                        ),
                     },
                 };
                 self.report(
@@ -674,7 +708,7 @@ fn similar_file(missing: &Path) -> Option<String> {
     // A huge folder is not worth scanning for a hint.
     let names: Vec<String> = fs::read_dir(dir)
         .ok()?
-        .take(5000)
+        .take(2000)
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .collect();
     closest(name, names.iter().map(String::as_str)).map(str::to_string)

@@ -52,7 +52,9 @@ pub(crate) fn diagnostic(err: &YamlError, source: &str, file: &Path) -> Diagnost
         .collect();
 
     match innermost(err) {
-        YamlError::SerdeUnknownField { field, expected, .. } => {
+        YamlError::SerdeUnknownField {
+            field, expected, ..
+        } => {
             let path = here
                 .iter()
                 .find(|n| n.found == Found::Key(field.clone()))
@@ -73,8 +75,12 @@ pub(crate) fn diagnostic(err: &YamlError, source: &str, file: &Path) -> Diagnost
                 .filter(|n| n.line != line)
                 .map(|n| format!(" (the first is on line {})", n.line))
                 .unwrap_or_default();
-            Diagnostic::new(file, Some(at(path)), format!("`{key}` is written twice here"))
-                .with_help(format!("keep only one `{key}:` line{first}"))
+            Diagnostic::new(
+                file,
+                Some(at(path)),
+                format!("`{key}` is written twice here"),
+            )
+            .with_help(format!("keep only one `{key}:` line{first}"))
         }
         YamlError::MultipleDocuments { .. } => Diagnostic::new(
             file,
@@ -87,7 +93,9 @@ pub(crate) fn diagnostic(err: &YamlError, source: &str, file: &Path) -> Diagnost
             Some(at(String::new())),
             "the file is too large or too deeply nested to read",
         )
-        .with_help("a content file is normally a few hundred lines; check that this is the right file"),
+        .with_help(
+            "a content file is normally a few hundred lines; check that this is the right file",
+        ),
         YamlError::UnknownAnchor { .. } => Diagnostic::new(
             file,
             Some(at(String::new())),
@@ -97,10 +105,10 @@ pub(crate) fn diagnostic(err: &YamlError, source: &str, file: &Path) -> Diagnost
         inner if is_type_error(inner) => {
             match here.iter().find(|n| !matches!(n.found, Found::Key(_))) {
                 Some(node) => wrong_type(file, at(node.path.clone()), &node.found),
-                None => syntax_error(file, at(String::new()), inner),
+                None => syntax_error(file, at(String::new()), inner, source),
             }
         }
-        inner => syntax_error(file, at(String::new()), inner),
+        inner => syntax_error(file, at(String::new()), inner, source),
     }
 }
 
@@ -160,7 +168,10 @@ fn unknown_field(file: &Path, span: Span, field: &str, expected: &[&str]) -> Dia
         .map(|f| format!("`{f}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    let help = match (closest(field, allowed.iter().copied()), schema::home_of(field)) {
+    let help = match (
+        closest(field, allowed.iter().copied()),
+        schema::home_of(field),
+    ) {
         (Some(guess), _) => format!("did you mean `{guess}`? Allowed fields here: {list}"),
         (None, Some(home)) => {
             format!("`{field}` belongs under {home}, not here. Allowed fields here: {list}")
@@ -194,7 +205,10 @@ fn wrong_type(file: &Path, span: Span, found: &Found) -> Diagnostic {
     }
     let (field, indexed) = schema::last_field(&span.path);
     let expected = schema::expected_at(&span.path);
-    let message = format!("`{}` should be {expected}, but it is {found_words}", span.path);
+    let message = format!(
+        "`{}` should be {expected}, but it is {found_words}",
+        span.path
+    );
     let mut help = match (field, indexed) {
         ("focus", true) => "write a plain number such as 0.5, without quotes".to_string(),
         (_, false) if expected == "text" => {
@@ -208,7 +222,11 @@ fn wrong_type(file: &Path, span: Span, found: &Found) -> Diagnostic {
         if !help.is_empty() {
             help.push_str(". ");
         }
-        help.push_str("For example:\n");
+        help.push_str(if help.is_empty() {
+            "write it like this:\n"
+        } else {
+            "For example:\n"
+        });
         help.push_str(example);
     }
     let diagnostic = Diagnostic::new(file, Some(span), message);
@@ -219,27 +237,94 @@ fn wrong_type(file: &Path, span: Span, found: &Found) -> Diagnostic {
     }
 }
 
-fn syntax_error(file: &Path, span: Span, err: &YamlError) -> Diagnostic {
+fn syntax_error(file: &Path, mut span: Span, err: &YamlError, source: &str) -> Diagnostic {
     let text = UserMessageFormatter.format_message(err).into_owned();
     let lower = text.to_lowercase();
+    let unclosed = unclosed_quote_before(source, span.line);
     let help = if lower.contains("tab") {
-        "YAML indents with spaces only; replace the tab here with spaces"
+        // The parser may report the token before the tab; point at the tab itself.
+        if let Some((line, column)) = first_tab_from(source, span.line) {
+            span.line = line;
+            span.column = column;
+        }
+        "YAML indents with spaces only; replace the tab here with spaces".to_string()
+    } else if let Some((line, column)) = unclosed {
+        // The parser only notices much later, where the quotes stop pairing up; point at
+        // the quote that needs fixing and keep the parser's place in the help.
+        let reported = format!("line {}, column {}", span.line, span.column);
+        let span = Span {
+            line,
+            column,
+            path: String::new(),
+        };
+        return Diagnostic::new(
+            file,
+            Some(span),
+            "this quote is never closed, so the rest of the file reads wrongly",
+        )
+        .with_help(format!(
+            "add the matching closing quote at the end of the text, or remove the opening one \
+                 (YAML itself stumbled at {reported}: {text})"
+        ));
     } else if lower.contains("mapping values are not allowed") {
         "text containing `: ` must be in double quotes, e.g. `tagline: \"Care: for everyone\"`; \
          otherwise check this line's indentation"
+            .to_string()
     } else if lower.contains("quote") {
-        "close the quote at the end of the text, or remove the opening quote"
+        "close the quote at the end of the text, or remove the opening quote".to_string()
     } else if lower.contains("unexpected character") || lower.contains("invalid") {
         "the file contains characters that are not ordinary text; check it is the YAML content \
          file, saved as UTF-8 text"
+            .to_string()
     } else if lower.contains("indent") || lower.contains("did not find expected") {
-        "fields of the same group must start in the same column, indented with spaces"
+        "fields of the same group must start in the same column, indented with spaces".to_string()
     } else {
         "compare this line with the example content file; text that starts with a special \
          character (`[`, `{`, `*`, `&`, `!`, `#`, `|`, `>`, `%`, `@`) or contains `: ` must be \
          in double quotes"
+            .to_string()
     };
-    Diagnostic::new(file, Some(span), format!("the file is not valid YAML: {text}")).with_help(help)
+    Diagnostic::new(
+        file,
+        Some(span),
+        format!("the file is not valid YAML: {text}"),
+    )
+    .with_help(help)
+}
+
+/// Line and column of the first tab at or after `line`.
+fn first_tab_from(source: &str, line: u32) -> Option<(u32, u32)> {
+    let skip = usize::try_from(line.saturating_sub(1)).ok()?;
+    source.lines().enumerate().skip(skip).find_map(|(i, text)| {
+        let column = text.chars().position(|c| c == '\t')?;
+        Some((to_u32(i as u64 + 1), to_u32(column as u64 + 1)))
+    })
+}
+
+/// Line and column of the opening quote of the last value up to `line` that opens a
+/// double or single quote without closing it on the same line: the usual cause of a
+/// confusing syntax error further down.
+fn unclosed_quote_before(source: &str, line: u32) -> Option<(u32, u32)> {
+    let take = usize::try_from(line).ok()?;
+    source
+        .lines()
+        .take(take)
+        .enumerate()
+        .filter_map(|(i, text)| {
+            let (key, rest) = text.split_once(": ")?;
+            let value = rest.trim();
+            let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+            // Escaped quotes (`\"`, or `''` in single quotes) come in pairs or behind a
+            // backslash, so an odd count of bare quotes means one is left open.
+            let bare = value
+                .char_indices()
+                .filter(|&(j, c)| c == quote && !value[..j].ends_with('\\'))
+                .count();
+            let leading = rest.chars().take_while(|c| c.is_whitespace()).count();
+            let column = key.chars().count() + 2 + leading + 1;
+            (bare % 2 == 1).then(|| (to_u32(i as u64 + 1), to_u32(column as u64)))
+        })
+        .last()
 }
 
 fn to_u32(n: u64) -> u32 {
@@ -261,8 +346,8 @@ fn nodes_up_to(source: &str, line: u32, column: u32) -> Vec<Node> {
     for event in Parser::new_from_str(source) {
         let Ok((event, span)) = event else { break };
         let (l, c) = (
-            u32::try_from(span.start.line()).unwrap_or(u32::MAX),
-            u32::try_from(span.start.col().saturating_add(1)).unwrap_or(u32::MAX),
+            to_u32(span.start.line() as u64),
+            to_u32(span.start.col() as u64 + 1),
         );
         if (l, c) > (line, column) {
             break;
@@ -300,8 +385,14 @@ fn nodes_up_to(source: &str, line: u32, column: u32) -> Vec<Node> {
             }
         };
         match found {
-            Found::List => stack.push(Frame::Seq { path: path.clone(), next: 0 }),
-            Found::Group => stack.push(Frame::Map { path: path.clone(), key: None }),
+            Found::List => stack.push(Frame::Seq {
+                path: path.clone(),
+                next: 0,
+            }),
+            Found::Group => stack.push(Frame::Map {
+                path: path.clone(),
+                key: None,
+            }),
             _ => {}
         }
         let found = match found {
@@ -309,7 +400,12 @@ fn nodes_up_to(source: &str, line: u32, column: u32) -> Vec<Node> {
             Found::Text(t) => Found::Text(preview(&t)),
             other => other,
         };
-        nodes.push(Node { line: l, column: c, path, found });
+        nodes.push(Node {
+            line: l,
+            column: c,
+            path,
+            found,
+        });
     }
     nodes
 }
@@ -340,9 +436,19 @@ mod tests {
     fn paths_of_nodes() {
         let src = "a: 1\nphotos:\n  - file: x\n    focus: [0.5, y]\n";
         let nodes = nodes_up_to(src, u32::MAX, u32::MAX);
-        let find = |path: &str| nodes.iter().find(|n| n.path == path && !matches!(n.found, Found::Key(_)));
-        assert_eq!(find("photos[0].file").map(|n| (n.line, n.column)), Some((3, 11)));
-        assert_eq!(find("photos[0].focus[1]").map(|n| n.found.clone()), Some(Found::Text("y".into())));
+        let find = |path: &str| {
+            nodes
+                .iter()
+                .find(|n| n.path == path && !matches!(n.found, Found::Key(_)))
+        };
+        assert_eq!(
+            find("photos[0].file").map(|n| (n.line, n.column)),
+            Some((3, 11))
+        );
+        assert_eq!(
+            find("photos[0].focus[1]").map(|n| n.found.clone()),
+            Some(Found::Text("y".into()))
+        );
         assert_eq!(find("photos").map(|n| n.found.clone()), Some(Found::List));
     }
 }

@@ -109,7 +109,9 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<JpegInfo, String> {
             None => return Err("file ends inside a segment header".into()),
         };
         if len < 2 || pos + len > bytes.len() {
-            return Err(format!("segment 0xFF{marker:02X} runs past the end of the file"));
+            return Err(format!(
+                "segment 0xFF{marker:02X} runs past the end of the file"
+            ));
         }
         let payload = &bytes[pos + 2..pos + len];
         pos += len;
@@ -146,7 +148,9 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<JpegInfo, String> {
         return Err("no frame header before the picture data".into());
     };
     if width == 0 || height == 0 {
-        return Err(format!("frame header gives an empty size {width} × {height}"));
+        return Err(format!(
+            "frame header gives an empty size {width} × {height}"
+        ));
     }
     Ok(JpegInfo {
         width,
@@ -172,7 +176,17 @@ mod tests {
     fn header(extra: &[u8], components: u8) -> Vec<u8> {
         let mut v = vec![0xFF, 0xD8];
         v.extend_from_slice(extra);
-        v.extend_from_slice(&[0xFF, 0xC0, 0x00, 8 + 3 * components, 8, 0x00, 0x20, 0x00, 0x40]);
+        v.extend_from_slice(&[
+            0xFF,
+            0xC0,
+            0x00,
+            8 + 3 * components,
+            8,
+            0x00,
+            0x20,
+            0x00,
+            0x40,
+        ]);
         v.push(components);
         for id in 0..components {
             v.extend_from_slice(&[id + 1, 0x11, 0]);

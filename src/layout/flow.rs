@@ -68,7 +68,9 @@ pub fn flow(
         .iter()
         .map(|b| match b {
             Block::Heading { text, section } => Entry {
-                lines: ts.set(&[Styled::plain(text.clone())], &style.heading, width).lines,
+                lines: ts
+                    .set(&[Styled::plain(text.clone())], &style.heading, width)
+                    .lines,
                 heading: Some(text.clone()),
                 section: *section,
             },
@@ -119,9 +121,13 @@ pub fn flow(
             }
             line += gap;
             let group = take(next_group);
-            out.anchors.push((text.clone(), col, baseline(line) - style.heading.size));
+            out.anchors
+                .push((text.clone(), col, baseline(line) - style.heading.size));
             for l in &entry.lines {
-                let tag = Tag { role: Role::Heading(2), group };
+                let tag = Tag {
+                    role: Role::Heading(2),
+                    group,
+                };
                 push_line(&mut out.items, l, c.x, baseline(line), tag);
                 line += 1;
             }
@@ -140,7 +146,10 @@ pub fn flow(
         }
         let group = take(next_group);
         for l in &entry.lines[..k] {
-            let tag = Tag { role: Role::Paragraph, group };
+            let tag = Tag {
+                role: Role::Paragraph,
+                group,
+            };
             push_line(&mut out.items, l, c.x, baseline(line), tag);
             line += 1;
         }

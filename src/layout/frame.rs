@@ -238,9 +238,21 @@ impl Item {
             ),
             Content::Shape(Shape::Rect { w, h, .. }) => Rect::new(self.pos.x, self.pos.y, *w, *h),
             Content::Shape(Shape::Line { dx, dy, width, .. }) => {
-                let (x0, x1) = (self.pos.x.min(self.pos.x + dx), self.pos.x.max(self.pos.x + dx));
-                let (y0, y1) = (self.pos.y.min(self.pos.y + dy), self.pos.y.max(self.pos.y + dy));
-                Rect::new(x0 - width / 2.0, y0 - width / 2.0, x1 - x0 + width, y1 - y0 + width)
+                // Butt caps: the stroke widens the line only across its direction.
+                let (x0, x1) = (
+                    self.pos.x.min(self.pos.x + dx),
+                    self.pos.x.max(self.pos.x + dx),
+                );
+                let (y0, y1) = (
+                    self.pos.y.min(self.pos.y + dy),
+                    self.pos.y.max(self.pos.y + dy),
+                );
+                let (hx, hy) = match (*dx == 0.0, *dy == 0.0) {
+                    (false, true) => (0.0, width / 2.0),
+                    (true, false) => (width / 2.0, 0.0),
+                    _ => (width / 2.0, width / 2.0),
+                };
+                Rect::new(x0 - hx, y0 - hy, x1 - x0 + 2.0 * hx, y1 - y0 + 2.0 * hy)
             }
             Content::Image(img) => img.frame,
             Content::Link { w, h, .. } => Rect::new(self.pos.x, self.pos.y, *w, *h),

@@ -45,7 +45,12 @@ pub trait PhotoSource {
     /// Display size in pixels (after EXIF orientation) of photo `index`.
     fn dimensions(&mut self, index: usize) -> Result<(u32, u32), Error>;
     /// The photo prepared to be drawn `width_pt` × `height_pt`.
-    fn prepare(&mut self, index: usize, width_pt: f32, height_pt: f32) -> Result<Arc<PreparedImage>, Error>;
+    fn prepare(
+        &mut self,
+        index: usize,
+        width_pt: f32,
+        height_pt: f32,
+    ) -> Result<Arc<PreparedImage>, Error>;
 }
 
 /// Where to draw a `iw` × `ih` image so that it covers `frame` without distortion,
@@ -72,7 +77,11 @@ mod tests {
     #[test]
     fn cover_crop_covers_and_keeps_aspect() {
         let f = Rect::new(10.0, 20.0, 200.0, 100.0);
-        for (iw, ih, focus) in [(400, 400, (0.5, 0.5)), (1000, 200, (0.9, 0.1)), (300, 900, (0.0, 1.0))] {
+        for (iw, ih, focus) in [
+            (400, 400, (0.5, 0.5)),
+            (1000, 200, (0.9, 0.1)),
+            (300, 900, (0.0, 1.0)),
+        ] {
             let r = cover_crop(f, iw, ih, focus);
             assert!(r.contains(&f, 0.01), "{r:?} must cover {f:?}");
             assert!((r.w / r.h - iw as f32 / ih as f32).abs() < 1e-3);

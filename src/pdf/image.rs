@@ -195,11 +195,7 @@ mod tests {
     }
 
     /// Draws each image on its own A4 page and returns the finished PDF.
-    fn render(
-        images: &[PreparedImage],
-        settings: SerializeSettings,
-        interpolate: bool,
-    ) -> Vec<u8> {
+    fn render(images: &[PreparedImage], settings: SerializeSettings, interpolate: bool) -> Vec<u8> {
         let mut doc = Document::new_with(settings);
         for img in images {
             let kimg = to_krilla_with(img, interpolate).unwrap();
@@ -282,7 +278,10 @@ mod tests {
         ));
         let pdf = render(&[img], SerializeSettings::default(), true);
         let (dict, _) = xobjects(&pdf).into_iter().next().unwrap();
-        assert_eq!(name(&dict, b"ColorSpace").as_deref(), Some(&b"DeviceCMYK"[..]));
+        assert_eq!(
+            name(&dict, b"ColorSpace").as_deref(),
+            Some(&b"DeviceCMYK"[..])
+        );
         let decode: Vec<f32> = dict
             .get(b"Decode")
             .unwrap()
@@ -308,9 +307,11 @@ mod tests {
         assert!(
             objects
                 .iter()
-                .any(|(d, _)| name(d, b"ColorSpace").as_deref() == Some(&b"DeviceGray"[..])
-                    && d.get(b"SMask").is_err()
-                    && d.get(b"Width").unwrap().as_i64().unwrap() == 512)
+                .any(
+                    |(d, _)| name(d, b"ColorSpace").as_deref() == Some(&b"DeviceGray"[..])
+                        && d.get(b"SMask").is_err()
+                        && d.get(b"Width").unwrap().as_i64().unwrap() == 512
+                )
         );
     }
 

@@ -83,7 +83,9 @@ fn write_page(
         .ok_or_else(|| Error::Internal(format!("invalid page size {w} x {h}")))?;
     if b > 0.0 {
         let trim = KRect::from_xywh(b, b, page.width, page.height);
-        settings = settings.with_trim_box(trim).with_bleed_box(KRect::from_xywh(0.0, 0.0, w, h));
+        settings = settings
+            .with_trim_box(trim)
+            .with_bleed_box(KRect::from_xywh(0.0, 0.0, w, h));
     }
     let mut kpage = kdoc.start_page_with(settings);
     let mut links = Vec::new();
@@ -185,7 +187,10 @@ fn write_page(
                     s.pop();
                 }
                 Content::Link { w, h, url } => {
-                    links.push((Rect::new(item.pos.x + b, item.pos.y + b, *w, *h), url.clone()));
+                    links.push((
+                        Rect::new(item.pos.x + b, item.pos.y + b, *w, *h),
+                        url.clone(),
+                    ));
                 }
             }
         }

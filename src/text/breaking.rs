@@ -157,7 +157,11 @@ fn run(elems: &[Elem], width: f32, p: &Params, tolerance: f32, rescue: bool) -> 
                         INF
                     }
                 } else if lw > width {
-                    if shrink > 0.0 { (width - lw) / shrink } else { -INF }
+                    if shrink > 0.0 {
+                        (width - lw) / shrink
+                    } else {
+                        -INF
+                    }
                 } else {
                     0.0
                 };

@@ -57,13 +57,17 @@ const BUNDLED: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// A font file's bytes: borrowed from the binary for bundled fonts (no copy at
+/// start-up), owned for fonts loaded from disk.
+pub type FontBytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
 /// One font file (or one face of a collection) known to the book.
 #[derive(Clone)]
 pub struct FontEntry {
     /// File name, for messages and tests.
     pub name: String,
-    /// The font file's bytes, shared with the shaper.
-    pub data: Arc<Vec<u8>>,
+    /// The font file's bytes, shared with the shaper and the PDF writer.
+    pub data: FontBytes,
     /// Face index inside a collection file.
     pub index: u32,
     blob_id: u64,
@@ -114,7 +118,7 @@ impl FontBook {
             },
         };
         for (name, bytes) in BUNDLED {
-            book.register(name, Arc::new(bytes.to_vec()));
+            book.register(name, Arc::new(*bytes));
         }
         book
     }
@@ -133,8 +137,8 @@ impl FontBook {
         Ok(families)
     }
 
-    fn register(&mut self, name: &str, data: Arc<Vec<u8>>) -> Vec<String> {
-        let blob = Blob::new(data.clone() as Arc<dyn AsRef<[u8]> + Send + Sync>);
+    fn register(&mut self, name: &str, data: FontBytes) -> Vec<String> {
+        let blob = Blob::new(data.clone());
         let blob_id = blob.id();
         let registered = self.fcx.collection.register_fonts(blob, None);
         let mut families = Vec::new();

@@ -223,7 +223,8 @@ impl Typesetter {
         }
         let clusters = self.shape(&text, &piece_of, pieces, style, Some(0.0));
         let segments = segments(&clusters, &text);
-        let hyphen = self.hyphen_glyph(style);
+        // Hyphens take the weight and slant of the word they end.
+        let mut hyphens: std::collections::HashMap<Brush, (Cluster, f32)> = Default::default();
 
         let space_w = style.size * 0.25;
         let mut elems = Vec::with_capacity(segments.len() * 2 + 2);
@@ -256,8 +257,18 @@ impl Typesetter {
                     shrink,
                 });
             } else if s.shy {
+                let brush = clusters[s.content.end.max(1) - 1].brush;
+                let width = match hyphens.get(&brush) {
+                    Some(h) => h.1,
+                    None => {
+                        let h = self.hyphen_glyph(style, &pieces[brush as usize]);
+                        let w = h.1;
+                        hyphens.insert(brush, h);
+                        w
+                    }
+                };
                 elems.push(Elem::Penalty {
-                    width: hyphen.1,
+                    width,
                     cost: 50.0,
                     flagged: true,
                 });
@@ -310,12 +321,20 @@ impl Typesetter {
             while start < br.at && !matches!(elems[start], Elem::Box { .. }) {
                 start += 1;
             }
-            if std::env::var("BR_DEBUG").is_ok() { eprintln!("break at {} ratio {} elem {:?}", br.at, br.ratio, elems[br.at]); }
-            let hyphenated = matches!(elems[br.at], Elem::Penalty { flagged: true, width, .. } if width > 0.0);
-            let ratio = if style.align == Align::Justify && !last {
-                br.ratio
-            } else {
-                0.0
+            let hyphenated =
+                matches!(elems[br.at], Elem::Penalty { flagged: true, width, .. } if width > 0.0);
+            let hyphen = hyphenated
+                .then(|| {
+                    let seg = &segments[seg_of_elem[br.at - 1]];
+                    hyphens
+                        .get(&clusters[seg.content.end.max(1) - 1].brush)
+                        .cloned()
+                })
+                .flatten();
+            // The last line keeps natural spacing unless it had to shrink to fit.
+            let ratio = match style.align {
+                Align::Justify if !last || br.ratio < 0.0 => br.ratio,
+                _ => 0.0,
             };
             let line = self.build_line(
                 &text,
@@ -324,7 +343,7 @@ impl Typesetter {
                 &elems[start..br.at],
                 &seg_of_elem[start..br.at],
                 ratio,
-                hyphenated.then(|| hyphen.clone()),
+                hyphen,
                 pieces,
                 style,
                 last,
@@ -374,7 +393,9 @@ impl Typesetter {
         let mut b = self
             .lcx
             .ranged_builder(&mut self.fonts.fcx, text, 1.0, false);
-        b.push_default(StyleProperty::FontFamily(FontFamily::Source(style.family.stack().into())));
+        b.push_default(StyleProperty::FontFamily(FontFamily::Source(
+            style.family.stack().into(),
+        )));
         b.push_default(StyleProperty::FontSize(style.size));
         b.push_default(StyleProperty::Locale(Language::parse(&style.lang).ok()));
         b.push_default(StyleProperty::OverflowWrap(OverflowWrap::Normal));
@@ -420,7 +441,8 @@ impl Typesetter {
                         ascent: m.ascent,
                         descent: m.descent,
                         // A no-break space holds its neighbours together: it is not glue.
-                        space: (c.is_space_or_nbsp() && ctext != "\u{a0}") || c.is_hard_line_break(),
+                        space: (c.is_space_or_nbsp() && ctext != "\u{a0}")
+                            || c.is_hard_line_break(),
                         line_start: first,
                         lig_cont: c.is_ligature_continuation(),
                     });
@@ -433,9 +455,12 @@ impl Typesetter {
         out
     }
 
-    /// The hyphen glyph and its advance for a style.
-    fn hyphen_glyph(&mut self, style: &ParStyle) -> (Cluster, f32) {
-        let pieces = [Styled::plain("-")];
+    /// The hyphen glyph and its advance for a style and inline piece.
+    fn hyphen_glyph(&mut self, style: &ParStyle, piece: &Styled) -> (Cluster, f32) {
+        let pieces = [Styled {
+            text: "-".into(),
+            ..piece.clone()
+        }];
         let piece_of = vec![(0..1, 0)];
         let c = self.shape("-", &piece_of, &pieces, style, None);
         let c = c.into_iter().next().expect("a hyphen always shapes");
@@ -549,7 +574,11 @@ impl Typesetter {
                 let natural: f32 = c.glyphs.iter().map(|g| g.advance).sum();
                 for (gi, g) in c.glyphs.iter().enumerate() {
                     // Justification space goes on the cluster's last glyph.
-                    let adv = if gi + 1 == n { g.advance + (w - natural) } else { g.advance };
+                    let adv = if gi + 1 == n {
+                        g.advance + (w - natural)
+                    } else {
+                        g.advance
+                    };
                     glyphs.push(Glyph {
                         id: g.id as u16,
                         advance: adv,

@@ -1,0 +1,700 @@
+//! Loading content files: the example loads into the model, and every kind of mistake
+//! gives a diagnostic that names the place (line and/or field path) and a fix.
+
+use std::path::{Path, PathBuf};
+
+use brochure::content::{self, Inline, Rgb};
+use brochure::diag::render;
+use brochure::{Diagnostic, Error};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn example_path() -> PathBuf {
+    root().join("content/japan-heart-cambodia.yaml")
+}
+
+/// A path next to the example, so its relative photo paths resolve the same way.
+fn test_path() -> PathBuf {
+    root().join("content/test.yaml")
+}
+
+fn example() -> String {
+    std::fs::read_to_string(example_path()).expect("example content file is readable")
+}
+
+/// The example with `from` replaced by `to`; fails loudly if `from` is not there, so an
+/// edit of the example cannot quietly turn a test into a no-op.
+fn edited(from: &str, to: &str) -> String {
+    let src = example();
+    assert!(src.contains(from), "example no longer contains {from:?}");
+    src.replacen(from, to, 1)
+}
+
+/// 1-based number of the first line of `src` containing `needle`.
+fn line_of(src: &str, needle: &str) -> u32 {
+    let index = src
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not in source"));
+    u32::try_from(index + 1).unwrap()
+}
+
+/// The diagnostics parsing `src` produces; fails if it parses.
+fn problems(src: &str) -> Vec<Diagnostic> {
+    match content::parse(src, &test_path()) {
+        Ok(_) => panic!("expected problems, but the content parsed"),
+        Err(Error::Input(diags)) => {
+            assert!(!diags.is_empty());
+            diags
+        }
+        Err(other) => panic!("expected input problems, got {other}"),
+    }
+}
+
+/// The single diagnostic for `src`.
+fn problem(src: &str) -> Diagnostic {
+    let mut diags = problems(src);
+    assert_eq!(diags.len(), 1, "expected one problem, got {diags:#?}");
+    diags.remove(0)
+}
+
+fn line(d: &Diagnostic) -> u32 {
+    d.span.as_ref().map_or(0, |s| s.line)
+}
+
+fn path(d: &Diagnostic) -> &str {
+    d.span.as_ref().map_or("", |s| s.path.as_str())
+}
+
+fn help(d: &Diagnostic) -> &str {
+    d.help.as_deref().unwrap_or("")
+}
+
+fn text_of(p: &content::Paragraph) -> String {
+    p.plain_text()
+}
+
+#[test]
+fn example_loads() {
+    let c = content::load(&example_path()).expect("example is valid");
+    assert_eq!(c.lang.as_str(), "en");
+    assert_eq!(c.title.value, "Fact sheet 2026");
+    assert_eq!(c.organisation.name.value, "Japan Heart Cambodia");
+    assert_eq!(c.organisation.website.value, "https://www.japanheart.org");
+    assert_eq!(c.organisation.brand_color.value, Rgb::new(0xc8, 0x10, 0x2e));
+
+    assert_eq!(c.sections.len(), 2);
+    assert_eq!(c.sections[0].heading.value, "Mission & History");
+    assert_eq!(c.sections[1].heading.value, "Pediatric Cancer Treatment");
+    assert_eq!(c.sections[0].paragraphs.len(), 6);
+    assert_eq!(c.sections[1].paragraphs.len(), 3);
+
+    assert_eq!(c.key_figures.len(), 6);
+    assert_eq!(c.key_figures[4].value.value, "< 20 %");
+    assert_eq!(c.key_figures[0].value.value, "2004");
+
+    assert_eq!(c.photos.len(), 1);
+    let photo = &c.photos[0];
+    assert!(photo.file.value.exists(), "{}", photo.file.value.display());
+    assert!(
+        photo
+            .file
+            .value
+            .ends_with("assets/photos/paint-brushes.jpg")
+    );
+    assert_eq!(photo.focus, (0.5, 0.45));
+    assert_eq!(photo.file.span.path, "photos[0].file");
+    assert!(c.fonts.is_empty());
+    assert_eq!(c.source_path, example_path());
+}
+
+#[test]
+fn example_spans_point_at_the_source() {
+    let src = example();
+    let c = content::parse(&src, &example_path()).unwrap();
+    assert_eq!(c.title.span.line, line_of(&src, "title: Fact sheet"));
+    assert_eq!(c.sections[1].heading.span.path, "sections[1].heading");
+    // Each paragraph points at its own first line.
+    let p = &c.sections[0].paragraphs[1];
+    assert_eq!(p.span.line, line_of(&src, "Through our experiences"));
+    assert_eq!(p.span.column, 7);
+    assert_eq!(p.span.path, "sections[0].body");
+    assert_eq!(
+        c.sections[1].paragraphs[2].span.line,
+        line_of(&src, "Before Japan Heart began")
+    );
+}
+
+#[test]
+fn example_paragraphs_and_inline_markup() {
+    let c = content::load(&example_path()).unwrap();
+    let first = &c.sections[0].paragraphs[0];
+    let text = text_of(first);
+    // Lines of a paragraph are joined with single spaces; typography stays as typed.
+    assert!(text.starts_with("Since its inception in 2004, with the mission “to deliver healthcare to medically-isolated areas,” Japan Heart"));
+    assert!(!text.contains('\n') && !text.contains("  ") && !text.contains('*'));
+    let emphasised: Vec<&str> = first
+        .inlines
+        .iter()
+        .filter_map(|Inline::Text { text, emphasis, .. }| emphasis.then_some(text.as_str()))
+        .collect();
+    assert_eq!(emphasised.len(), 1);
+    assert!(emphasised[0].starts_with("Help realize a society"));
+    assert!(emphasised[0].ends_with("appreciates their lives on earth."));
+
+    let strong = c.sections[1].paragraphs[0]
+        .inlines
+        .iter()
+        .find_map(|Inline::Text { text, strong, .. }| strong.then_some(text.as_str()));
+    assert_eq!(strong, Some("600 cases per year"));
+}
+
+#[test]
+fn inline_links_and_block_syntax() {
+    let src = edited(
+        "      We began by renting",
+        "      2008. We visit [our site](https://www.japanheart.org) and\n      - more. We began by renting",
+    );
+    let c = content::parse(&src, &test_path()).unwrap();
+    let p = &c.sections[0].paragraphs[5];
+    assert!(text_of(p).starts_with("2008. We visit our site and - more. We began"));
+    assert!(p.inlines.contains(&Inline::Text {
+        text: "our site".into(),
+        emphasis: false,
+        strong: false,
+        link: Some("https://www.japanheart.org".into()),
+    }));
+}
+
+#[test]
+fn defaults_apply() {
+    let src = edited("lang: en\n", "").replacen("    focus: [0.5, 0.45]\n", "", 1);
+    let c = content::parse(&src, &test_path()).unwrap();
+    assert_eq!(c.lang.as_str(), "en");
+    assert_eq!(c.photos[0].focus, (0.5, 0.5));
+    assert!(c.fonts.is_empty());
+}
+
+#[test]
+fn short_colour_and_other_languages_accepted() {
+    let c = content::parse(&edited("\"#c8102e\"", "\"#C12\""), &test_path()).unwrap();
+    assert_eq!(c.organisation.brand_color.value, Rgb::new(0xcc, 0x11, 0x22));
+    let c = content::parse(&edited("lang: en", "lang: km"), &test_path()).unwrap();
+    assert_eq!(c.lang.as_str(), "km");
+    assert_eq!(
+        content::supported_langs().collect::<Vec<_>>(),
+        ["en", "ja", "km"]
+    );
+}
+
+#[test]
+fn fonts_resolve_against_the_content_folder() {
+    let src = format!("{}fonts:\n  - ../fonts/NotoSans-Regular.ttf\n", example());
+    let c = content::parse(&src, &test_path()).unwrap();
+    assert_eq!(c.fonts.len(), 1);
+    assert!(c.fonts[0].value.exists());
+    assert_eq!(c.fonts[0].span.path, "fonts[0]");
+}
+
+// ---- bad cases ---------------------------------------------------------------------
+
+#[test]
+fn bad_yaml_syntax_unclosed_quote() {
+    let src = edited("title: Fact sheet 2026", "title: \"Fact sheet 2026");
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "title: \"Fact"));
+    assert_eq!(d.span.as_ref().unwrap().column, 8);
+    assert!(d.message.contains("quote"), "{d}");
+    assert!(help(&d).contains("closing quote"), "{d}");
+}
+
+#[test]
+fn bad_yaml_syntax_tab_indent() {
+    let src = edited("  tagline:", "\ttagline:");
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "\ttagline:"));
+    assert!(d.message.contains("not valid YAML"), "{d}");
+    assert!(help(&d).contains("spaces"), "{d}");
+}
+
+#[test]
+fn bad_yaml_syntax_colon_in_text() {
+    let src = edited("tagline: Equal access", "tagline: Equal: access");
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "tagline: Equal:"));
+    assert!(help(&d).contains("double quotes"), "{d}");
+}
+
+#[test]
+fn wrong_type_text_where_list_expected() {
+    let src = example();
+    let start = src.find("sections:").unwrap();
+    let end = src.find("photos:").unwrap();
+    let src = format!(
+        "{}sections: Mission and history\n\n{}",
+        &src[..start],
+        &src[end..]
+    );
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "sections: Mission"));
+    assert_eq!(path(&d), "sections");
+    assert!(d.message.contains("should be a list"), "{d}");
+    assert!(d.message.contains("Mission and history"), "{d}");
+    assert!(help(&d).contains("- heading:"), "{d}");
+}
+
+#[test]
+fn wrong_type_list_where_number_expected() {
+    let src = edited("[0.5, 0.45]", "[0.5, [1]]");
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "focus: [0.5, [1]]"));
+    assert_eq!(path(&d), "photos[0].focus[1]");
+    assert!(d.message.contains("a number"), "{d}");
+    assert!(help(&d).contains("focus: [0.5, 0.45]"), "{d}");
+}
+
+#[test]
+fn unknown_field_suggests_the_right_one() {
+    let src = edited("    caption: Colour", "    captoin: Colour");
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "captoin:"));
+    assert_eq!(path(&d), "photos[0].captoin");
+    assert!(d.message.contains("unknown field `captoin`"), "{d}");
+    assert!(help(&d).contains("did you mean `caption`?"), "{d}");
+    assert!(
+        help(&d).contains("`file`, `caption`, `credit`, `alt`, `focus`"),
+        "{d}"
+    );
+}
+
+#[test]
+fn unknown_field_in_the_wrong_group_says_where_it_belongs() {
+    let src = edited(
+        "title: Fact sheet 2026\n",
+        "title: Fact sheet 2026\ntagline: Care\n",
+    );
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "tagline: Care"));
+    assert!(help(&d).contains("belongs under `organisation:`"), "{d}");
+}
+
+#[test]
+fn missing_required_field_names_path_and_parent_line() {
+    let src = edited(
+        "    credit: Photo “Picture 1A” by Trevor “Freespace”, CC BY 4.0\n",
+        "",
+    );
+    let d = problem(&src);
+    assert_eq!(path(&d), "photos[0].credit");
+    // The photo's first line, since the missing field has no line of its own.
+    assert_eq!(
+        line(&d),
+        line_of(&src, "- file: ../assets/photos/paint-brushes.jpg")
+    );
+    assert!(
+        d.message
+            .contains("missing required field `photos[0].credit`"),
+        "{d}"
+    );
+    assert!(help(&d).contains("credit:"), "{d}");
+}
+
+#[test]
+fn missing_photo_file() {
+    let src = edited("paint-brushes.jpg", "paint-brush.jpg");
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "paint-brush.jpg"));
+    assert_eq!(path(&d), "photos[0].file");
+    assert!(d.message.contains("not found"), "{d}");
+    // The resolved path, so the user sees where it was looked for.
+    assert!(d.message.contains("assets/photos/paint-brush.jpg"), "{d}");
+    assert!(
+        help(&d).contains("did you mean `paint-brushes.jpg`?"),
+        "{d}"
+    );
+    assert!(help(&d).contains("relative to the folder"), "{d}");
+}
+
+#[test]
+fn bad_colour() {
+    let src = edited("\"#c8102e\"", "\"#c8102g\"");
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "brand_color:"));
+    assert_eq!(path(&d), "organisation.brand_color");
+    assert!(d.message.contains("#c8102g"), "{d}");
+    assert!(help(&d).contains("\"#c8102e\""), "{d}");
+}
+
+#[test]
+fn colour_without_quotes_is_explained() {
+    let src = edited("\"#c8102e\"", "#c8102e");
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "brand_color:"));
+    assert!(d.message.contains("comment"), "{d}");
+    assert!(help(&d).contains("double quotes"), "{d}");
+}
+
+#[test]
+fn focus_out_of_range() {
+    let src = edited("[0.5, 0.45]", "[0.5, 1.45]");
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "focus: [0.5, 1.45]"));
+    assert_eq!(path(&d), "photos[0].focus[1]");
+    assert!(d.message.contains("1.45"), "{d}");
+    assert!(help(&d).contains("0 to 1"), "{d}");
+}
+
+#[test]
+fn focus_wrong_length() {
+    let src = edited("[0.5, 0.45]", "[0.5, 0.45, 0.1]");
+    let d = problem(&src);
+    assert_eq!(path(&d), "photos[0].focus");
+    assert!(d.message.contains("exactly two numbers"), "{d}");
+}
+
+#[test]
+fn bad_url() {
+    let src = edited("https://www.japanheart.org", "www.japanheart.org");
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "website:"));
+    assert_eq!(path(&d), "organisation.website");
+    assert!(help(&d).contains("`https://www.japanheart.org`"), "{d}");
+}
+
+#[test]
+fn bad_link_in_prose() {
+    let src = edited("We began by renting", "We [began](japanheart) by renting");
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "We [began]"));
+    assert_eq!(path(&d), "sections[0].body");
+    assert!(help(&d).contains("https://"), "{d}");
+}
+
+#[test]
+fn bad_lang() {
+    let src = edited("lang: en", "lang: jp");
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "lang: jp"));
+    assert_eq!(path(&d), "lang");
+    assert!(help(&d).contains("did you mean `ja` (Japanese)?"), "{d}");
+    assert!(
+        help(&d).contains("`en` (English), `ja` (Japanese), `km` (Khmer)"),
+        "{d}"
+    );
+}
+
+#[test]
+fn empty_heading() {
+    let src = edited("heading: Mission & History", "heading: \"\"");
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "heading: \"\""));
+    assert_eq!(path(&d), "sections[0].heading");
+    assert!(d.message.contains("empty"), "{d}");
+    assert!(help(&d).contains("heading:"), "{d}");
+}
+
+#[test]
+fn empty_body() {
+    let src = example();
+    let start = src.find("  - heading: Pediatric").unwrap();
+    let end = src.find("photos:").unwrap();
+    let src = format!(
+        "{}  - heading: Pediatric Cancer Treatment\n    body: \"  \"\n\n{}",
+        &src[..start],
+        &src[end..]
+    );
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "body: \"  \""));
+    assert_eq!(path(&d), "sections[1].body");
+    assert!(d.message.contains("empty"), "{d}");
+    assert!(help(&d).contains("body: |"), "{d}");
+}
+
+#[test]
+fn duplicate_heading() {
+    let src = edited(
+        "heading: Pediatric Cancer Treatment",
+        "heading: Mission & history",
+    );
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "heading: Mission & history"));
+    assert_eq!(path(&d), "sections[1].heading");
+    assert!(d.message.contains("used twice"), "{d}");
+    let first = line_of(&src, "heading: Mission & History");
+    assert!(help(&d).contains(&format!("line {first}")), "{d}");
+}
+
+#[test]
+fn missing_font_file() {
+    let src = format!(
+        "{}fonts:\n  - ../fonts/NotoSans-Regular.ttf\n  - ../fonts/NotoSans-Regulr.ttf\n",
+        example()
+    );
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "NotoSans-Regulr.ttf"));
+    assert_eq!(path(&d), "fonts[1]");
+    assert!(d.message.contains("font file"), "{d}");
+    assert!(
+        help(&d).contains("did you mean `NotoSans-Regular.ttf`?"),
+        "{d}"
+    );
+}
+
+#[test]
+fn several_problems_reported_together() {
+    let src = edited("lang: en", "lang: fr")
+        .replacen("\"#c8102e\"", "\"red\"", 1)
+        .replacen("[0.5, 0.45]", "[2, 0.45]", 1)
+        .replacen("https://www.japanheart.org", "japanheart", 1)
+        .replacen("heading: Pediatric Cancer Treatment", "heading: \"\"", 1);
+    let diags = problems(&src);
+    assert!(diags.len() >= 3, "{diags:#?}");
+    let paths: Vec<&str> = diags.iter().map(path).collect();
+    assert_eq!(
+        paths,
+        [
+            "lang",
+            "organisation.website",
+            "organisation.brand_color",
+            "sections[1].heading",
+            "photos[0].focus[0]"
+        ]
+    );
+    // In file order, each with its line and a fix.
+    let lines: Vec<u32> = diags.iter().map(line).collect();
+    assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{lines:?}");
+    assert!(diags.iter().all(|d| line(d) > 0 && !help(d).is_empty()));
+}
+
+#[test]
+fn missing_top_level_fields_reported_together() {
+    let diags = problems("lang: en\ntitle: Hello\n");
+    let paths: Vec<&str> = diags.iter().map(path).collect();
+    assert_eq!(paths, ["organisation", "key_figures", "sections", "photos"]);
+    assert!(diags.iter().all(|d| line(d) == 1 && !help(d).is_empty()));
+}
+
+#[test]
+fn empty_file() {
+    for src in ["", "\n\n", "# only a comment\n", "~\n"] {
+        let d = problem(src);
+        assert_eq!(line(&d), 1);
+        assert!(d.message.contains("empty"), "{d}");
+        assert!(help(&d).contains("title:"), "{d}");
+    }
+}
+
+#[test]
+fn top_level_list() {
+    let d = problem("- lang: en\n- title: x\n");
+    assert_eq!(line(&d), 1);
+    assert!(d.message.contains("but this one is a list"), "{d}");
+    assert!(help(&d).contains("left margin"), "{d}");
+}
+
+#[test]
+fn duplicate_key_and_second_document() {
+    let src = edited(
+        "title: Fact sheet 2026\n",
+        "title: Fact sheet 2026\ntitle: Again\n",
+    );
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "title: Again"));
+    assert!(
+        help(&d).contains(&format!("line {}", line_of(&src, "title: Fact"))),
+        "{d}"
+    );
+
+    let src = format!("{}---\nlang: en\n", example());
+    let d = problem(&src);
+    assert!(d.message.contains("second document"), "{d}");
+    assert!(help(&d).contains("---"), "{d}");
+}
+
+#[test]
+fn empty_lists_and_pictures_in_prose() {
+    let src = edited("photos:\n", "photos: []\nold_photos:\n");
+    let d = problem(&src);
+    assert_eq!(path(&d), "old_photos");
+    assert!(help(&d).contains("did you mean `photos`?"), "{d}");
+
+    let src = example();
+    let start = src.find("photos:").unwrap();
+    let d = problem(&format!("{}photos: []\n", &src[..start]));
+    assert_eq!(path(&d), "photos");
+    assert!(d.message.contains("at least one"), "{d}");
+
+    let src = edited(
+        "We began by renting",
+        "![ward](ward.jpg) We began by renting",
+    );
+    let d = problem(&src);
+    assert_eq!(line(&d), line_of(&src, "![ward]"));
+    assert!(help(&d).contains("photos:"), "{d}");
+}
+
+#[test]
+fn load_reports_missing_and_non_utf8_files() {
+    let missing = root().join("content/does-not-exist.yaml");
+    match content::load(&missing) {
+        Err(Error::Input(d)) => {
+            assert_eq!(d[0].file, missing);
+            assert!(d[0].message.contains("not found"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let binary = root().join("tests/fixtures/content/not-utf8.yaml");
+    match content::load(&binary) {
+        Err(Error::Input(d)) => {
+            assert!(d[0].message.contains("UTF-8"), "{}", d[0]);
+            assert_eq!(line(&d[0]), 2);
+            assert!(!help(&d[0]).is_empty());
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn key_figure_count_helper() {
+    let c = content::load(&example_path()).unwrap();
+    assert!(content::check_key_figure_count(&c, 4..=6).is_none());
+    let d = content::check_key_figure_count(&c, 4..=5).expect("six is too many");
+    assert!(
+        d.message.contains("4 to 5") && d.message.contains('6'),
+        "{d}"
+    );
+    assert_eq!(path(&d), "key_figures");
+    assert_eq!(line(&d), c.key_figures[5].value.span.line);
+    assert!(help(&d).contains("remove 1"), "{d}");
+    let d = content::check_key_figure_count(&c, 7..=8).expect("six is too few");
+    assert!(help(&d).contains("add 1"), "{d}");
+}
+
+#[test]
+fn rendered_output_shows_line_caret_and_help() {
+    let src = edited("lang: en", "lang: jp");
+    let diags = problems(&src);
+    let out = render(&diags, Some(&src));
+    let n = line_of(&src, "lang: jp");
+    assert!(out.contains("error: `lang` is `jp`"), "{out}");
+    assert!(
+        out.contains(&format!("--> {}:{n}:7", test_path().display())),
+        "{out}"
+    );
+    assert!(out.contains(&format!("{n} | lang: jp")), "{out}");
+    // The caret line: the gutter, then carets under `jp` labelled with the field path.
+    assert!(
+        out.lines()
+            .any(|l| l.trim_start().starts_with('|') && l.trim_end().ends_with("      ^^ lang")),
+        "{out}"
+    );
+    assert!(out.contains("help: did you mean `ja`"), "{out}");
+    assert!(
+        !out.contains('\u{1b}'),
+        "plain output has no colour codes: {out:?}"
+    );
+
+    // Without the source text the location is still given.
+    let out = render(&diags, None);
+    assert!(out.contains(&format!(":{n}:7")), "{out}");
+    assert!(out.contains("help:"), "{out}");
+}
+
+// ---- robustness --------------------------------------------------------------------
+
+/// Parses and renders `src`; the point is that neither panics.
+fn survives(src: &str) {
+    if let Err(Error::Input(diags)) = content::parse(src, &test_path()) {
+        assert!(!diags.is_empty());
+        let _ = render(&diags, Some(src));
+    }
+}
+
+#[test]
+fn odd_inputs_do_not_panic() {
+    let cases = [
+        "",
+        " ",
+        "\t",
+        "\t\t\n\t",
+        "-",
+        "---",
+        "...",
+        ":",
+        "- - -",
+        "[",
+        "{",
+        "]]]",
+        "&a [*a, *a]",
+        "*nope",
+        "!!binary AAAA",
+        "lang: [1, 2]",
+        "title: {a: b}",
+        "organisation: []",
+        "key_figures: {}",
+        "sections:\n  - \n",
+        "photos:\n  - file:\n    focus: []\n",
+        "photos:\n  - focus: [.nan, .inf]\n",
+        "photos:\n  - focus: [1e999999, -1e999999]\n",
+        "photos:\n  - focus: [99999999999999999999999999999999999999, 0]\n",
+        "key_figures:\n  - value: 99999999999999999999999999999999999999\n",
+        "title: \"\\uD800\"",
+        "title: \"\\x00\"",
+        "\u{feff}lang: en\n",
+        "lang: en\r\ntitle: x\r\n",
+        "\u{0}\u{1}\u{2}\u{7f}",
+        "ሰላም: 世界\n",
+        "? [a, b]\n: c\n",
+        "a: &x b\nc: *x\n",
+        "<<: {title: x}\n",
+        "sections:\n  - heading: x\n    body: |\n      # h\n\n      > q\n\n      ```\n\n      [a]: b\n",
+        "fonts: [\"\", \"/\", \".\", \"..\"]\n",
+        "photos:\n  - file: /\n  - file: .\n  - file: \"\\0\"\n",
+    ];
+    for case in cases {
+        survives(case);
+    }
+    survives(&"a:\n ".repeat(500));
+    survives(&"[".repeat(10_000));
+    survives(&"- ".repeat(10_000));
+    survives(&format!("title: {}\n", "x".repeat(200_000)));
+    survives(&format!("{}: 1\n", "k".repeat(10_000)));
+}
+
+#[test]
+fn mutated_examples_do_not_panic() {
+    let base: Vec<char> = example().chars().collect();
+    let specials: Vec<char> = ":-[]{}#&*!|>'\"%@`,?~ \t\n\\é日\u{0}".chars().collect();
+    // A fixed xorshift generator keeps the test repeatable.
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |below: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        usize::try_from(state % u64::try_from(below.max(1)).unwrap()).unwrap()
+    };
+    for _ in 0..400 {
+        let mut chars = base.clone();
+        for _ in 0..1 + next(4) {
+            let at = next(chars.len());
+            match next(4) {
+                0 => {
+                    let len = next(40).min(chars.len() - at);
+                    chars.drain(at..at + len);
+                }
+                1 => chars.insert(at, specials[next(specials.len())]),
+                2 => chars.truncate(at),
+                _ => {
+                    let len = next(60).min(chars.len() - at);
+                    let copy: Vec<char> = chars[at..at + len].to_vec();
+                    let to = next(chars.len());
+                    chars.splice(to..to, copy);
+                }
+            }
+        }
+        let src: String = chars.into_iter().collect();
+        survives(&src);
+    }
+}
