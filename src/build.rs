@@ -178,8 +178,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
 
 /// Writes to a temporary file beside the target, then renames it over the target.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    // The output path is the user's choice: a failure to write there is an input
+    // problem they can fix, not a bug.
     let io = |what: &str, e: std::io::Error| {
-        Error::Internal(format!("cannot {what} {}: {e}", path.display()))
+        Error::input(
+            Diagnostic::new(path, None, format!("cannot {what} {}: {e}", path.display()))
+                .with_help("choose an output path in a folder you can write to, with -o FILE.pdf"),
+        )
     };
     let dir = path
         .parent()

@@ -54,9 +54,10 @@ fn run(command: cli::Command) -> Result<(), Error> {
         } => {
             let doc = build::check(&content, layout, paper)?;
             eprintln!(
-                "{}: ok ({} as {} on {})",
+                "{}: ok ({} page{} as {} on {})",
                 content.display(),
                 doc.pages.len(),
+                if doc.pages.len() == 1 { "" } else { "s" },
                 layout.name(),
                 paper.name()
             );
@@ -78,6 +79,8 @@ fn report(e: &Error) {
                     src.as_deref(),
                     color,
                 ));
+                // Each problem on lines of its own, a blank line between them.
+                out.push_str("\n\n");
             }
             eprint!("{out}");
             if diags.len() > 1 {

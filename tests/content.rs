@@ -698,3 +698,17 @@ fn mutated_examples_do_not_panic() {
         survives(&src);
     }
 }
+
+#[test]
+fn windows_line_endings_and_byte_order_mark() {
+    let src = format!("\u{feff}{}", example().replace('\n', "\r\n"));
+    let c = content::parse(&src, &test_path()).expect("CRLF with a BOM loads");
+    assert_eq!(c.sections[0].paragraphs.len(), 6);
+    assert_eq!(c.sections[1].paragraphs.len(), 3);
+    assert_eq!(
+        c.sections[0].paragraphs[1].span.line,
+        line_of(&src, "Through our experiences")
+    );
+    assert!(!text_of(&c.sections[0].paragraphs[0]).contains('\r'));
+    assert_eq!(c.lang.as_str(), "en");
+}

@@ -123,6 +123,9 @@ pub(crate) fn web_address_problem(url: &str, allow_mail: bool) -> Option<String>
     })
 }
 
+/// One trimmed line of a section body with its line and column in the file, if found.
+type BodyLine<'a> = (&'a str, Option<(u32, u32)>);
+
 /// How far ahead of the previous paragraph line to look for the next one in the file.
 const LINE_SEARCH_WINDOW: usize = 200;
 
@@ -442,8 +445,8 @@ impl Checker<'_> {
         let body_span = span_of(&value.referenced, path.clone());
         // Group the body's lines into paragraphs, remembering where each line is.
         let mut next_line = usize::try_from(body_span.line.saturating_sub(1)).unwrap_or(0);
-        let mut paragraphs: Vec<Vec<(&str, Option<(u32, u32)>)>> = Vec::new();
-        let mut current: Vec<(&str, Option<(u32, u32)>)> = Vec::new();
+        let mut paragraphs: Vec<Vec<BodyLine>> = Vec::new();
+        let mut current: Vec<BodyLine> = Vec::new();
         for line in value.value.lines() {
             let line = line.trim_matches(|c: char| c.is_ascii_whitespace());
             if line.is_empty() {

@@ -267,12 +267,45 @@ fn syntax_error(file: &Path, mut span: Span, err: &YamlError, source: &str) -> D
                  (YAML itself stumbled at {reported}: {text})"
         ));
     } else if lower.contains("mapping values are not allowed") {
-        "text containing `: ` must be in double quotes, e.g. `tagline: \"Care: for everyone\"`; \
-         otherwise check this line's indentation"
+        let line_text = source
+            .lines()
+            .nth(usize::try_from(span.line.saturating_sub(1)).unwrap_or(usize::MAX))
+            .unwrap_or("");
+        // Two `key: value` colons on one line mean the value has a colon in it; one
+        // means the whole line sits at the wrong depth.
+        let colons = line_text.matches(": ").count() + usize::from(line_text.ends_with(':'));
+        if colons >= 2 {
+            "text containing `: ` must be in double quotes, e.g. `tagline: \"Care: for \
+             everyone\"`"
+                .to_string()
+        } else {
+            "this line is indented differently from the fields around it; fields of the same \
+             group must start in the same column"
+                .to_string()
+        }
+    } else if lower.contains("'-' indicator") {
+        "each item of a list starts with `- `, and the other fields of the item line up \
+         under the first field after the dash"
             .to_string()
     } else if lower.contains("quote") {
         "close the quote at the end of the text, or remove the opening quote".to_string()
-    } else if lower.contains("unexpected character") || lower.contains("invalid") {
+    } else if lower.contains("unexpected character") {
+        let bad = source
+            .lines()
+            .nth(usize::try_from(span.line.saturating_sub(1)).unwrap_or(usize::MAX))
+            .and_then(|l| {
+                l.chars()
+                    .nth(usize::try_from(span.column.saturating_sub(1)).ok()?)
+            });
+        match bad {
+            Some(c) if !c.is_control() => {
+                format!("`{c}` cannot start a field name or a value; put the text in double quotes")
+            }
+            _ => "the file contains characters that are not ordinary text; check it is the \
+                  YAML content file, saved as UTF-8 text"
+                .to_string(),
+        }
+    } else if lower.contains("invalid") {
         "the file contains characters that are not ordinary text; check it is the YAML content \
          file, saved as UTF-8 text"
             .to_string()

@@ -78,9 +78,9 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<JpegInfo, String> {
     let mut frame: Option<(u8, u8, u32, u32, u8)> = None;
     let mut adobe_transform = None;
     let mut orientation = None;
-    let mut scan_start = 0;
 
-    loop {
+    // Ends at the first scan, giving the offset of its data.
+    let scan_start = loop {
         // Markers may be preceded by any number of 0xFF fill bytes.
         if pos >= bytes.len() || bytes[pos] != 0xFF {
             return Err(format!("expected a marker at byte {pos}"));
@@ -97,10 +97,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<JpegInfo, String> {
             // Standalone markers carry no length.
             0x01 | 0xD0..=0xD7 => continue,
             0xD9 => return Err("image ends before any picture data".into()),
-            0xDA => {
-                scan_start = pos;
-                break;
-            }
+            0xDA => break pos,
             _ => {}
         }
 
@@ -142,7 +139,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<JpegInfo, String> {
             }
             _ => {}
         }
-    }
+    };
 
     let Some((sof, precision, width, height, components)) = frame else {
         return Err("no frame header before the picture data".into());

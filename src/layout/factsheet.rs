@@ -190,7 +190,7 @@ pub fn layout(
         tag: Tag::ARTIFACT,
     });
     let mut row_y = box_top + pad;
-    for r in 0..rows {
+    for (r, h) in row_h.iter().enumerate() {
         for c in 0..cols {
             let i = r * cols + c;
             let Some((v, l)) = cells.get(i) else { break };
@@ -225,7 +225,7 @@ pub fn layout(
                 by += label_style.leading;
             }
         }
-        row_y += row_h[r] + row_gap;
+        row_y += h + row_gap;
     }
     // Sources of the figures, once each, in small type under the box.
     let mut sources: Vec<&str> = Vec::new();
@@ -414,7 +414,7 @@ pub fn layout(
                 ),
             )
             .with_help(format!(
-                "shorten the text by about {} words, or use --layout brochure, which has room to grow",
+                "shorten the text by about {} words, or drop a paragraph; the fact sheet has one page",
                 (o.lines * 9).max(5)
             )),
         ));

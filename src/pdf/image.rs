@@ -153,6 +153,7 @@ impl CustomImage for Raster {
 #[cfg(test)]
 mod tests {
     use std::path::{Path, PathBuf};
+    use std::sync::OnceLock;
 
     use krilla::configure::{Archival, ConfigurationBuilder, Validator};
     use krilla::geom::Size;
@@ -181,11 +182,11 @@ mod tests {
             .join(name)
     }
 
-    /// Prepares a photo as if printed 120 mm wide at up to 300 ppi.
-    fn prepared(name: &str) -> PreparedImage {
+    /// Prepares a photo as if printed `width_mm` wide at up to 300 ppi.
+    fn prepared(name: &str, width_mm: f32) -> PreparedImage {
         let path = photo(name);
         let (w, h) = crate::image::probe(&path).unwrap();
-        let width_pt = 120.0 / 25.4 * 72.0;
+        let width_pt = width_mm / 25.4 * 72.0;
         let placement = Placement {
             width_pt,
             height_pt: width_pt * h as f32 / w as f32,
@@ -196,6 +197,15 @@ mod tests {
 
     /// Draws each image on its own A4 page and returns the finished PDF.
     fn render(images: &[PreparedImage], settings: SerializeSettings, interpolate: bool) -> Vec<u8> {
+        try_render(images, settings, interpolate).unwrap()
+    }
+
+    /// Like [`render`], returning krilla's complaint instead of panicking.
+    fn try_render(
+        images: &[PreparedImage],
+        settings: SerializeSettings,
+        interpolate: bool,
+    ) -> Result<Vec<u8>, String> {
         let mut doc = Document::new_with(settings);
         for img in images {
             let kimg = to_krilla_with(img, interpolate).unwrap();
@@ -207,7 +217,7 @@ mod tests {
             page.finish();
         }
         doc.set_metadata(Metadata::new().creation_date(DateTime::new(2025)));
-        doc.finish().unwrap()
+        doc.finish().map_err(|e| format!("{e:?}"))
     }
 
     /// The image XObjects of a PDF as (dictionary, raw stream bytes).
@@ -237,10 +247,17 @@ mod tests {
         }
     }
 
+    /// Every sample photo at 120 mm wide, prepared once: decoding and resampling
+    /// are slow in unoptimised test builds.
+    fn all_photos() -> &'static [PreparedImage] {
+        static ALL: OnceLock<Vec<PreparedImage>> = OnceLock::new();
+        ALL.get_or_init(|| PHOTOS.iter().map(|n| prepared(n, 120.0)).collect())
+    }
+
     #[test]
     fn every_sample_photo_makes_a_valid_document() {
-        let images: Vec<PreparedImage> = PHOTOS.iter().map(|n| prepared(n)).collect();
-        let pdf = render(&images, SerializeSettings::default(), true);
+        let images = all_photos();
+        let pdf = render(images, SerializeSettings::default(), true);
         assert!(pdf.starts_with(b"%PDF-"));
         // Eight photos, plus soft masks for the cut-out.
         let objects = xobjects(&pdf);
@@ -249,7 +266,7 @@ mod tests {
 
     #[test]
     fn passthrough_jpeg_is_embedded_byte_for_byte() {
-        let img = prepared("paint-brushes.jpg");
+        let img = prepared("paint-brushes.jpg", 120.0);
         let ImageData::Jpeg { bytes, .. } = &img.data else {
             panic!("expected passthrough");
         };
@@ -267,7 +284,7 @@ mod tests {
 
     #[test]
     fn adobe_cmyk_gets_an_inverting_decode_array() {
-        let img = prepared("mountains-picos-de-europa-cmyk.jpg");
+        let img = prepared("mountains-picos-de-europa-cmyk.jpg", 180.0);
         assert!(matches!(
             img.data,
             ImageData::Jpeg {
@@ -295,8 +312,8 @@ mod tests {
 
     #[test]
     fn alpha_becomes_a_soft_mask_and_gray_stays_gray() {
-        let cat = prepared("cat-chelsea-rgba-cutout.png");
-        let gray = prepared("cameraman-grayscale.png");
+        let cat = prepared("cat-chelsea-rgba-cutout.png", 120.0);
+        let gray = prepared("cameraman-grayscale.png", 120.0);
         let pdf = render(&[cat, gray], SerializeSettings::default(), false);
         let objects = xobjects(&pdf);
         let with_mask = objects
@@ -325,10 +342,20 @@ mod tests {
             configuration: config,
             ..SerializeSettings::default()
         };
-        let images: Vec<PreparedImage> = PHOTOS
+        let cmyk = prepared("mountains-picos-de-europa-cmyk.jpg", 180.0);
+        assert!(cmyk.is_cmyk());
+        // Device CMYK without an output profile and interpolation are both refused.
+        let refused = try_render(std::slice::from_ref(&cmyk), settings.clone(), false);
+        assert!(refused.unwrap_err().contains("MissingCMYKProfile"));
+        let paint = prepared("paint-brushes.jpg", 120.0);
+        let refused = try_render(&[paint], settings.clone(), true);
+        assert!(refused.unwrap_err().contains("ImageInterpolation"));
+
+        let mut images: Vec<PreparedImage> = all_photos()
             .iter()
-            .map(|n| prepared(n).without_cmyk().unwrap())
+            .map(|i| i.without_cmyk().unwrap())
             .collect();
+        images.push(cmyk.without_cmyk().unwrap());
         assert!(images.iter().all(|i| !i.is_cmyk()));
         render(&images, settings, false);
     }

@@ -492,15 +492,20 @@ impl Typesetter {
                 Elem::Box { .. } => {
                     let s = &segments[seg_of_elem[k]];
                     for c in &clusters[s.content.clone()] {
+                        // A soft hyphen inside a line is invisible: draw nothing for it.
+                        if text[c.text.clone()].starts_with(SHY) && c.advance == 0.0 {
+                            continue;
+                        }
                         placed.push((c.clone(), c.advance));
                     }
                     // The segment's spaces come right after it as glue (if any).
-                    if !s.spaces.is_empty() {
-                        if let Some(Elem::Glue {
+                    if !s.spaces.is_empty()
+                        && let Some(Elem::Glue {
                             width,
                             stretch,
                             shrink,
                         }) = elems.get(k + 1)
+                    {
                         {
                             let w = if ratio >= 0.0 {
                                 width + ratio * stretch
@@ -568,11 +573,24 @@ impl Typesetter {
             };
             let mut glyphs = Vec::new();
             let mut run_w = 0.0;
-            for (c, w) in group {
-                let range = (c.text.start - tstart)..(c.text.end - tstart).min(run_text.len());
+            for (k, (c, w)) in group.iter().enumerate() {
+                // A ligature's glyph stands for its continuation clusters' text too,
+                // so "fl" extracts as both letters.
+                let end = group[k + 1..]
+                    .iter()
+                    .take_while(|(n, _)| n.lig_cont && n.glyphs.is_empty())
+                    .last()
+                    .map_or(c.text.end, |(n, _)| n.text.end);
+                let range = (c.text.start - tstart)..(end - tstart).min(run_text.len());
                 let n = c.glyphs.len();
                 let natural: f32 = c.glyphs.iter().map(|g| g.advance).sum();
+                let has_shy = text[c.text.clone()].contains(SHY);
                 for (gi, g) in c.glyphs.iter().enumerate() {
+                    // The shaper turns a soft hyphen inside a cluster into an empty
+                    // space glyph; drawing it would put a space into the text.
+                    if has_shy && n > 1 && g.advance == 0.0 && g.x == 0.0 && g.y == 0.0 {
+                        continue;
+                    }
                     // Justification space goes on the cluster's last glyph.
                     let adv = if gi + 1 == n {
                         g.advance + (w - natural)
@@ -685,13 +703,16 @@ fn hyphenate_into(src: &str, lang: hypher::Lang, out: &mut String) {
             && word.chars().all(|c| c.is_alphabetic())
             && !word.chars().next().is_some_and(char::is_uppercase);
         if eligible {
-            let mut first = true;
+            let mut prev: Option<char> = None;
             for syl in hypher::hyphenate_bounded(word, lang, 3, 3) {
-                if !first {
+                // Never split f-ligatures (ff, fi, fl): the shaper would draw the
+                // ligature across the break, on one line only.
+                let next = syl.chars().next();
+                if prev.is_some() && !(prev == Some('f') && matches!(next, Some('f' | 'i' | 'l'))) {
                     out.push(SHY);
                 }
                 out.push_str(syl);
-                first = false;
+                prev = syl.chars().last();
             }
         } else {
             out.push_str(word);
