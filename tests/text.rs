@@ -118,3 +118,17 @@ fn khmer_and_japanese_shape_with_their_fonts() {
     assert!(p.lines.len() > 1, "Japanese breaks between characters");
     assert!(ts.fonts.get(p.lines[0].runs[0].1.font).name.contains("CJK"));
 }
+
+#[test]
+fn content_fonts_are_checked_and_registered() {
+    let mut book = FontBook::new();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let fams = book
+        .add_file(format!("{root}/fonts/NotoSerif-Bold.ttf").as_ref())
+        .expect("a TrueType font loads");
+    assert!(fams.iter().any(|f| f == "Noto Serif"), "{fams:?}");
+    assert_eq!(book.extra_families(), ["Noto Serif".to_string()]);
+    let err = book.add_file(format!("{root}/README.md").as_ref()).unwrap_err();
+    assert!(err.contains("TrueType or OpenType"), "{err}");
+    assert!(book.add_file("no/such/font.ttf".as_ref()).is_err());
+}

@@ -85,6 +85,9 @@ impl std::fmt::Debug for FontEntry {
 /// All fonts available to a document, with the shaper's font context.
 pub struct FontBook {
     entries: Vec<FontEntry>,
+    /// Families added from the content file, used after the bundled ones for
+    /// characters those lack.
+    extra_families: Vec<String>,
     pub(crate) fcx: FontContext,
 }
 
@@ -112,6 +115,7 @@ impl FontBook {
         });
         let mut book = FontBook {
             entries: Vec::new(),
+            extra_families: Vec::new(),
             fcx: FontContext {
                 collection,
                 source_cache: SourceCache::default(),
@@ -133,6 +137,11 @@ impl FontBook {
         let families = self.register(&name, Arc::new(bytes));
         if families.is_empty() {
             return Err("not a font file the shaper understands (use TrueType or OpenType: .ttf, .otf, .ttc)".into());
+        }
+        for f in &families {
+            if !self.extra_families.contains(f) {
+                self.extra_families.push(f.clone());
+            }
         }
         Ok(families)
     }
@@ -172,6 +181,11 @@ impl FontBook {
     /// The font behind an id.
     pub fn get(&self, id: FontId) -> &FontEntry {
         &self.entries[id.0 as usize]
+    }
+
+    /// Families added by the content file, in the order they were added.
+    pub fn extra_families(&self) -> &[String] {
+        &self.extra_families
     }
 
     /// All fonts, indexed by [`FontId`].

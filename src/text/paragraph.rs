@@ -390,12 +390,14 @@ impl Typesetter {
         style: &ParStyle,
         max_advance: Option<f32>,
     ) -> Vec<Cluster> {
+        let mut stack = style.family.stack().to_string();
+        for extra in self.fonts.extra_families() {
+            stack.push_str(&format!(", '{}'", extra.replace('\'', "")));
+        }
         let mut b = self
             .lcx
             .ranged_builder(&mut self.fonts.fcx, text, 1.0, false);
-        b.push_default(StyleProperty::FontFamily(FontFamily::Source(
-            style.family.stack().into(),
-        )));
+        b.push_default(StyleProperty::FontFamily(FontFamily::Source(stack.into())));
         b.push_default(StyleProperty::FontSize(style.size));
         b.push_default(StyleProperty::Locale(Language::parse(&style.lang).ok()));
         b.push_default(StyleProperty::OverflowWrap(OverflowWrap::Normal));
