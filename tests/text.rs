@@ -128,7 +128,9 @@ fn content_fonts_are_checked_and_registered() {
         .expect("a TrueType font loads");
     assert!(fams.iter().any(|f| f == "Noto Serif"), "{fams:?}");
     assert_eq!(book.extra_families(), ["Noto Serif".to_string()]);
-    let err = book.add_file(format!("{root}/README.md").as_ref()).unwrap_err();
+    let err = book
+        .add_file(format!("{root}/README.md").as_ref())
+        .unwrap_err();
     assert!(err.contains("TrueType or OpenType"), "{err}");
     assert!(book.add_file("no/such/font.ttf".as_ref()).is_err());
 }

@@ -27,7 +27,7 @@ pub(crate) struct JpegInfo {
 }
 
 impl JpegInfo {
-    /// Whether a PDF reader's DCTDecode filter can take the data as it is: baseline,
+    /// Whether a PDF reader's `DCTDecode` filter can take the data as it is: baseline,
     /// extended or progressive Huffman coding with 8-bit samples. Lossless,
     /// hierarchical and arithmetic-coded JPEGs are outside what PDF readers decode.
     pub fn dct_compatible(&self) -> bool {

@@ -130,6 +130,10 @@ impl PreparedImage {
     /// For outputs that may not contain device CMYK, such as PDF/A without a CMYK
     /// output profile. The conversion is the decoder's uncalibrated one, which
     /// reproduces colours of untagged CMYK well enough for screen and office print.
+    ///
+    /// # Errors
+    ///
+    /// [`ImageError::Corrupt`] if the JPEG data cannot be decoded.
     pub fn without_cmyk(&self) -> Result<PreparedImage, ImageError> {
         let ImageData::Jpeg {
             bytes,
@@ -163,6 +167,10 @@ enum Kind {
 ///
 /// Fails like [`prepare`] for missing, foreign, damaged or oversized files, so
 /// problems surface when layout first looks at the photo.
+///
+/// # Errors
+///
+/// Any [`ImageError`] except those only found while decoding pixels.
 pub fn probe(path: &Path) -> Result<(u32, u32), ImageError> {
     let bytes = read(path)?;
     let (width, height) = match sniff(&bytes, path)? {
@@ -184,6 +192,10 @@ pub fn probe(path: &Path) -> Result<(u32, u32), ImageError> {
 /// `placement` is the size at which the whole image will be printed and the
 /// resolution cap; without it nothing is downsampled. See the module documentation
 /// for when bytes pass through and when pixels are re-encoded.
+///
+/// # Errors
+///
+/// An [`ImageError`] saying what is wrong with the file, worded for the author.
 pub fn prepare(path: &Path, placement: Option<Placement>) -> Result<PreparedImage, ImageError> {
     let bytes = read(path)?;
     let placement = placement.filter(Placement::is_usable);
@@ -277,7 +289,7 @@ fn prepare_png(
     Ok(PreparedImage {
         width,
         height,
-        data: process::to_raster(pixels, decoded.icc),
+        data: process::to_raster(&pixels, decoded.icc),
         source: path.to_path_buf(),
     })
 }

@@ -210,7 +210,7 @@ pub(crate) fn encode_jpeg(
 
 /// Splits 8-bit pixels into colour and alpha planes; alpha that is opaque
 /// everywhere is dropped, as a soft mask would only cost space.
-pub(crate) fn to_raster(image: DynamicImage, icc: Option<Vec<u8>>) -> ImageData {
+pub(crate) fn to_raster(image: &DynamicImage, icc: Option<Vec<u8>>) -> ImageData {
     let color = image.color();
     let gray = !color.has_color();
     let channels: u8 = if gray { 1 } else { 3 };

@@ -340,6 +340,7 @@ pub fn layout(
     let min_lines = natural_lines
         .div_ceil(3)
         .max(usize::from(photo.is_some()) * 6);
+    let entries = flow::set_blocks(&blocks, col_w, &style, ts);
     let mut photo_lines = natural_lines;
     let attempt = loop {
         let mut g = group;
@@ -353,7 +354,7 @@ pub fn layout(
             Rect::new(margin_x, body_top, col_w, body_h),
             Rect::new(right_x, right_top, col_w, body_bottom - right_top),
         ];
-        let flowed = flow::flow(&blocks, &columns, &style, ts, &mut g);
+        let flowed = flow::place(&entries, &columns, &style, &mut g);
         if flowed.overflow.is_none() || photo_lines <= min_lines {
             break (flowed, photo_lines, g);
         }

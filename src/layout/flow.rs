@@ -42,29 +42,24 @@ pub struct Flowed {
     pub overflow: Option<Overflow>,
 }
 
-/// A set block waiting to be placed.
-struct Entry {
+/// A block set to a column width, waiting to be placed.
+#[derive(Debug, Clone)]
+pub struct Entry {
     lines: Vec<Line>,
     /// Heading text when the entry is a heading.
     heading: Option<String>,
     section: usize,
 }
 
-/// Flows blocks through `columns` (top to bottom, then the next column). Every baseline
-/// lies on the grid `column.y + first_baseline + k * body.leading`.
-pub fn flow(
+/// Sets every block to `width` once, so several placements (trying different column
+/// shapes) reuse the same lines.
+pub fn set_blocks(
     blocks: &[Block],
-    columns: &[Rect],
+    width: f32,
     style: &FlowStyle,
     ts: &mut Typesetter,
-    next_group: &mut u32,
-) -> Flowed {
-    let lead = style.body.leading;
-    let mut out = Flowed::default();
-    let Some(width) = columns.first().map(|c| c.w) else {
-        return out;
-    };
-    let mut queue: VecDeque<Entry> = blocks
+) -> Vec<Entry> {
+    blocks
         .iter()
         .map(|b| match b {
             Block::Heading { text, section } => Entry {
@@ -90,7 +85,35 @@ pub fn flow(
                 }
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Flows blocks through `columns` (top to bottom, then the next column). Every baseline
+/// lies on the grid `column.y + first_baseline + k * body.leading`.
+pub fn flow(
+    blocks: &[Block],
+    columns: &[Rect],
+    style: &FlowStyle,
+    ts: &mut Typesetter,
+    next_group: &mut u32,
+) -> Flowed {
+    let Some(width) = columns.first().map(|c| c.w) else {
+        return Flowed::default();
+    };
+    let entries = set_blocks(blocks, width, style, ts);
+    place(&entries, columns, style, next_group)
+}
+
+/// Places set blocks into columns, which must all have the width they were set to.
+pub fn place(
+    entries: &[Entry],
+    columns: &[Rect],
+    style: &FlowStyle,
+    next_group: &mut u32,
+) -> Flowed {
+    let lead = style.body.leading;
+    let mut out = Flowed::default();
+    let mut queue: VecDeque<Entry> = entries.iter().cloned().collect();
 
     let (mut col, mut line) = (0usize, 0usize);
     while let Some(entry) = queue.pop_front() {

@@ -51,7 +51,14 @@ pub(crate) fn to_krilla_with(img: &PreparedImage, interpolate: bool) -> Result<I
             alpha,
             icc,
         } => {
-            let raster = Raster::new(img.width, img.height, *channels, pixels, alpha, icc)?;
+            let raster = Raster::new(
+                img.width,
+                img.height,
+                *channels,
+                pixels,
+                alpha.as_ref(),
+                icc.as_ref(),
+            )?;
             Image::from_custom(raster, interpolate)
         }
     }
@@ -77,8 +84,8 @@ impl Raster {
         height: u32,
         channels: u8,
         pixels: &Arc<Vec<u8>>,
-        alpha: &Option<Arc<Vec<u8>>>,
-        icc: &Option<Arc<Vec<u8>>>,
+        alpha: Option<&Arc<Vec<u8>>>,
+        icc: Option<&Arc<Vec<u8>>>,
     ) -> Result<Raster, String> {
         let space = match channels {
             1 => ImageColorspace::Luma,
@@ -105,8 +112,8 @@ impl Raster {
             height,
             space,
             pixels: Arc::clone(pixels),
-            alpha: alpha.clone(),
-            icc: icc.clone(),
+            alpha: alpha.cloned(),
+            icc: icc.cloned(),
         })
     }
 }
@@ -220,7 +227,7 @@ mod tests {
         doc.finish().map_err(|e| format!("{e:?}"))
     }
 
-    /// The image XObjects of a PDF as (dictionary, raw stream bytes).
+    /// The image `XObject`s of a PDF as (dictionary, raw stream bytes).
     fn xobjects(pdf: &[u8]) -> Vec<(lopdf::Dictionary, Vec<u8>)> {
         let doc = lopdf::Document::load_mem(pdf).unwrap();
         doc.objects
