@@ -3,6 +3,7 @@
 pub mod factsheet;
 pub mod flow;
 pub mod frame;
+pub mod parts;
 
 use std::sync::Arc;
 

@@ -1,0 +1,355 @@
+//! Parts shared by the layouts: the title block, the key-figures box, photos with
+//! captions, running footers. Each returns items and the height it used.
+
+use crate::content::model::{Content, Photo, Rgb};
+use crate::diag::Error;
+use crate::layout::flow::push_line;
+use crate::layout::frame::{Content as C, ImageItem, Item, MM, Point, Rect, Role, Shape, Tag};
+use crate::layout::{PhotoSource, cover_crop, tint};
+use crate::text::{Align, Family, Line, ParStyle, Styled, Typesetter};
+
+/// Near-black for body text: softer than pure black on paper, still high contrast.
+pub const INK: Rgb = Rgb::new(0x22, 0x22, 0x22);
+/// Grey for captions, sources and footers.
+pub const MUTED: Rgb = Rgb::new(0x5c, 0x5c, 0x5c);
+/// Paper white.
+pub const WHITE: Rgb = Rgb::new(0xff, 0xff, 0xff);
+
+/// Numbers structure groups in reading order.
+#[derive(Debug, Default)]
+pub struct Groups(u32);
+
+impl Groups {
+    /// Starts after `n`.
+    pub fn starting_at(n: u32) -> Self {
+        Groups(n)
+    }
+    /// The next group number.
+    pub fn next(&mut self) -> u32 {
+        self.0 += 1;
+        self.0
+    }
+    /// The last number handed out.
+    pub fn last(&self) -> u32 {
+        self.0
+    }
+    /// A tag with a fresh group.
+    pub fn tag(&mut self, role: Role) -> Tag {
+        Tag {
+            role,
+            group: self.next(),
+        }
+    }
+}
+
+/// Places lines from baseline `y` down by `leading`; returns the baseline after the last.
+pub fn place_lines(
+    items: &mut Vec<Item>,
+    lines: &[Line],
+    x: f32,
+    y: f32,
+    leading: f32,
+    tag: &Tag,
+) -> f32 {
+    let mut y = y;
+    for l in lines {
+        push_line(items, l, x, y, tag.clone());
+        y += leading;
+    }
+    y
+}
+
+/// Kicker, organisation name and tagline, in white, starting with the kicker's top at
+/// `top`. Returns the items and the y of the tagline's last baseline.
+#[allow(clippy::too_many_arguments)]
+pub fn title_block(
+    content: &Content,
+    kicker_text: &str,
+    x: f32,
+    top: f32,
+    width: f32,
+    name_size: f32,
+    ts: &mut Typesetter,
+    groups: &mut Groups,
+) -> (Vec<Item>, f32) {
+    let lang = content.lang.0.as_str();
+    let brand = content.organisation.brand_color.value;
+    let mut items = Vec::new();
+    let mut kicker = ParStyle::new(Family::Sans, 8.0, 10.0, tint(brand, WHITE, 0.75), lang);
+    kicker.bold = true;
+    kicker.tracking = 1.2;
+    let mut name = ParStyle::new(Family::Sans, name_size, name_size * 1.12, WHITE, lang);
+    name.bold = true;
+    let tagline = ParStyle::new(Family::Sans, 11.0, 14.0, WHITE, lang);
+    let k = ts.set(&[Styled::plain(kicker_text.to_uppercase())], &kicker, width);
+    let n = ts.set(
+        &[Styled::plain(content.organisation.name.value.clone())],
+        &name,
+        width,
+    );
+    let t = ts.set(
+        &[Styled::plain(content.organisation.tagline.value.clone())],
+        &tagline,
+        width,
+    );
+    let mut y = top + k.lines.first().map_or(kicker.size, |l| l.ascent);
+    let tag = groups.tag(Role::Paragraph);
+    y = place_lines(&mut items, &k.lines, x, y, kicker.leading, &tag);
+    y += name.size * 0.95 - kicker.leading;
+    y += kicker.leading;
+    let tag = groups.tag(Role::Heading(1));
+    y = place_lines(&mut items, &n.lines, x, y, name.leading, &tag);
+    y += tagline.size * 0.15 - name.leading + tagline.leading;
+    let tag = groups.tag(Role::Paragraph);
+    y = place_lines(&mut items, &t.lines, x, y, tagline.leading, &tag);
+    (items, y - tagline.leading)
+}
+
+/// The key-figures box (a tinted panel with a grid of big numbers and labels) and the
+/// figures' sources under it. Returns the items and the total height.
+pub fn key_figures(
+    content: &Content,
+    x: f32,
+    top: f32,
+    width: f32,
+    ts: &mut Typesetter,
+    groups: &mut Groups,
+) -> (Vec<Item>, f32) {
+    let lang = content.lang.0.as_str();
+    let brand = content.organisation.brand_color.value;
+    let figs = &content.key_figures;
+    let mut items = Vec::new();
+    let cols = match figs.len() {
+        4 => 2,
+        n if width < 80.0 * MM => n.clamp(1, 2),
+        _ => 3,
+    };
+    let rows = figs.len().div_ceil(cols);
+    let pad = 4.0 * MM;
+    let gutter = 5.0 * MM;
+    let cell_w = (width - 2.0 * pad - gutter * (cols as f32 - 1.0)) / cols as f32;
+    let mut value_style = ParStyle::new(Family::Sans, 20.0, 22.0, brand, lang);
+    value_style.bold = true;
+    let label_style = ParStyle::new(Family::Sans, 7.6, 9.4, INK, lang);
+    let mut cells = Vec::new();
+    let mut row_h = vec![0.0f32; rows];
+    for (i, f) in figs.iter().enumerate() {
+        let v = ts.set(
+            &[Styled::plain(f.value.value.clone())],
+            &value_style,
+            cell_w,
+        );
+        let l = ts.set(
+            &[Styled::plain(f.label.value.clone())],
+            &label_style,
+            cell_w,
+        );
+        let h = v.lines.len() as f32 * value_style.leading
+            - (value_style.leading - value_style.size)
+            + 3.0
+            + l.lines.len() as f32 * label_style.leading;
+        row_h[i / cols] = row_h[i / cols].max(h);
+        cells.push((v, l));
+    }
+    let row_gap = 3.5 * MM;
+    let box_h = pad * 2.0 + row_h.iter().sum::<f32>() + row_gap * (rows as f32 - 1.0);
+    items.push(Item {
+        pos: Point { x, y: top },
+        content: C::Shape(Shape::Rect {
+            w: width,
+            h: box_h,
+            fill: tint(brand, WHITE, 0.93),
+        }),
+        tag: Tag::ARTIFACT,
+    });
+    let mut row_y = top + pad;
+    for (r, h) in row_h.iter().enumerate() {
+        for c in 0..cols {
+            let Some((v, l)) = cells.get(r * cols + c) else {
+                break;
+            };
+            let cx = x + pad + c as f32 * (cell_w + gutter);
+            let tag = groups.tag(Role::Paragraph);
+            let by = place_lines(
+                &mut items,
+                &v.lines,
+                cx,
+                row_y + value_style.size * 0.8,
+                value_style.leading,
+                &tag,
+            );
+            let label_top = by - value_style.leading + value_style.size * 0.2 + 3.0;
+            place_lines(
+                &mut items,
+                &l.lines,
+                cx,
+                label_top + label_style.size * 0.9,
+                label_style.leading,
+                &tag,
+            );
+        }
+        row_y += h + row_gap;
+    }
+    // Each source once, in small type under the box.
+    let mut sources: Vec<&str> = Vec::new();
+    for f in figs {
+        if !sources.contains(&f.source.value.as_str()) {
+            sources.push(&f.source.value);
+        }
+    }
+    let src_style = ParStyle::new(Family::Sans, 6.5, 8.0, MUTED, lang);
+    let src = ts.set(
+        &[Styled::plain(format!("Sources: {}.", sources.join("; ")))],
+        &src_style,
+        width,
+    );
+    let tag = groups.tag(Role::Caption);
+    let end = place_lines(
+        &mut items,
+        &src.lines,
+        x,
+        top + box_h + 2.0 + src_style.size,
+        src_style.leading,
+        &tag,
+    );
+    (items, end - src_style.leading + 2.0 - top)
+}
+
+/// Caption style for photos.
+pub fn caption_style(lang: &str, leading: f32) -> ParStyle {
+    ParStyle::new(Family::Sans, 7.2, leading, MUTED, lang)
+}
+
+/// Caption and credit as one small paragraph: the caption in italic, then the credit.
+pub fn caption_pieces(photo: &Photo) -> Vec<Styled> {
+    vec![
+        Styled {
+            text: format!("{} ", photo.caption.value),
+            italic: true,
+            ..Default::default()
+        },
+        Styled::plain(photo.credit.value.clone()),
+    ]
+}
+
+/// A photo cropped to `frame` around its focal point.
+pub fn photo_item(
+    photo: &Photo,
+    index: usize,
+    frame: Rect,
+    photos: &mut dyn PhotoSource,
+    groups: &mut Groups,
+) -> Result<Item, Error> {
+    let (iw, ih) = photos.dimensions(index)?;
+    let image_rect = cover_crop(frame, iw, ih, photo.focus);
+    let image = photos.prepare(index, image_rect.w, image_rect.h)?;
+    Ok(Item {
+        pos: Point {
+            x: frame.x,
+            y: frame.y,
+        },
+        content: C::Image(ImageItem {
+            image,
+            frame,
+            image_rect,
+        }),
+        tag: groups.tag(Role::Figure(photo.alt.value.clone())),
+    })
+}
+
+/// A photo of `width` whose frame plus caption take exactly `lines` grid lines of
+/// `leading`, placed with its top at `top`. Returns the items.
+#[allow(clippy::too_many_arguments)]
+pub fn photo_block(
+    photo: &Photo,
+    index: usize,
+    x: f32,
+    top: f32,
+    width: f32,
+    height: f32,
+    caption: &[Line],
+    cap_style: &ParStyle,
+    photos: &mut dyn PhotoSource,
+    groups: &mut Groups,
+) -> Result<Vec<Item>, Error> {
+    let mut items = Vec::new();
+    let frame = Rect::new(x, top, width, height);
+    items.push(photo_item(photo, index, frame, photos, groups)?);
+    let tag = groups.tag(Role::Caption);
+    place_lines(
+        &mut items,
+        caption,
+        x,
+        top + height + 3.0 + cap_style.size,
+        cap_style.leading,
+        &tag,
+    );
+    Ok(items)
+}
+
+/// A hairline rule.
+pub fn rule(x: f32, y: f32, width: f32) -> Item {
+    Item {
+        pos: Point { x, y },
+        content: C::Shape(Shape::Line {
+            dx: width,
+            dy: 0.0,
+            width: 0.5,
+            color: tint(MUTED, WHITE, 0.5),
+        }),
+        tag: Tag::ARTIFACT,
+    }
+}
+
+/// A footer: a hairline, then `left` pieces flush left and `right` pieces flush right,
+/// the last baseline at `baseline`. Returns the items and the rule's y.
+#[allow(clippy::too_many_arguments)]
+pub fn footer(
+    left: &[Styled],
+    right: &[Styled],
+    x: f32,
+    baseline: f32,
+    width: f32,
+    split: f32,
+    lang: &str,
+    ts: &mut Typesetter,
+) -> (Vec<Item>, f32) {
+    let style = ParStyle::new(Family::Sans, 7.5, 9.0, MUTED, lang);
+    let mut items = Vec::new();
+    let l = ts.set(left, &style, width * split);
+    let mut rs = style.clone();
+    rs.align = Align::Right;
+    let r = ts.set(right, &rs, width * (1.0 - split));
+    let n = l.lines.len().max(r.lines.len()).max(1) as f32;
+    let first = baseline - (n - 1.0) * style.leading;
+    let rule_y = first - style.size - 4.0;
+    items.push(rule(x, rule_y, width));
+    place_lines(
+        &mut items,
+        &l.lines,
+        x,
+        first,
+        style.leading,
+        &Tag::ARTIFACT,
+    );
+    place_lines(
+        &mut items,
+        &r.lines,
+        x + width * split,
+        first,
+        style.leading,
+        &Tag::ARTIFACT,
+    );
+    (items, rule_y)
+}
+
+/// The organisation's website as a linked piece in the brand colour.
+pub fn website_piece(content: &Content) -> Styled {
+    Styled {
+        text: content.organisation.website.value.clone(),
+        link: Some(content.organisation.website.value.clone()),
+        color: Some(content.organisation.brand_color.value),
+        bold: true,
+        ..Default::default()
+    }
+}
