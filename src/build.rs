@@ -81,7 +81,7 @@ impl<'a> Photos<'a> {
             Diagnostic::new(
                 &self.content.source_path,
                 Some(p.file.span.clone()),
-                format!("photo {}: {e}", p.file.value.display()),
+                e.to_string(),
             )
             .with_help(e.help()),
         )

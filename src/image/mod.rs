@@ -159,7 +159,9 @@ impl PreparedImage {
 /// The formats `prepare` accepts.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
+    /// Starts with the JPEG start-of-image marker.
     Jpeg,
+    /// Starts with the PNG signature.
     Png,
 }
 
@@ -205,6 +207,7 @@ pub fn prepare(path: &Path, placement: Option<Placement>) -> Result<PreparedImag
     }
 }
 
+/// The JPEG branch of [`prepare`]: passthrough when possible, else decode and re-encode.
 fn prepare_jpeg(
     bytes: Vec<u8>,
     path: &Path,
@@ -273,6 +276,7 @@ fn prepare_jpeg(
     })
 }
 
+/// The PNG branch of [`prepare`]: always decoded to an 8-bit raster.
 fn prepare_png(
     bytes: &[u8],
     path: &Path,
@@ -319,6 +323,7 @@ fn display_size(width: u32, height: u32, orientation: Orientation) -> (u32, u32)
     }
 }
 
+/// Refuses images above [`MAX_PIXELS`] before any pixel memory is allocated.
 fn check_size(path: &Path, width: u32, height: u32) -> Result<(), ImageError> {
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(ImageError::TooLarge {
@@ -330,6 +335,7 @@ fn check_size(path: &Path, width: u32, height: u32) -> Result<(), ImageError> {
     Ok(())
 }
 
+/// Reads the whole file, telling a missing file apart from other failures.
 fn read(path: &Path) -> Result<Vec<u8>, ImageError> {
     fs::read(path).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => ImageError::NotFound {
@@ -385,6 +391,7 @@ fn looks_like_text(bytes: &[u8]) -> bool {
             .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
 }
 
+/// A format's usual name for messages, e.g. "GIF".
 fn format_name(format: ImageFormat) -> String {
     match format.extensions_str().first() {
         Some(ext) => ext.to_ascii_uppercase(),
@@ -392,6 +399,7 @@ fn format_name(format: ImageFormat) -> String {
     }
 }
 
+/// Shorthand for [`ImageError::Corrupt`].
 fn corrupt(path: &Path, format: &'static str, message: String) -> ImageError {
     ImageError::Corrupt {
         path: path.to_path_buf(),

@@ -32,6 +32,7 @@ pub(crate) struct PngHeader {
     pub orientation: Orientation,
 }
 
+/// "PNG" or "JPEG", for messages.
 fn format_name(format: ImageFormat) -> &'static str {
     if format == ImageFormat::Png {
         "PNG"
@@ -145,6 +146,7 @@ fn resample(mut image: DynamicImage, width: u32, height: u32) -> DynamicImage {
     out
 }
 
+/// Scales colour by alpha, so resampling weighs colour by coverage.
 fn premultiply(bytes: &mut [u8], channels: usize) {
     for px in bytes.chunks_exact_mut(channels) {
         let (color, a) = px.split_at_mut(channels - 1);
@@ -155,6 +157,7 @@ fn premultiply(bytes: &mut [u8], channels: usize) {
     }
 }
 
+/// Undoes [`premultiply`]; fully transparent pixels stay black.
 fn unpremultiply(bytes: &mut [u8], channels: usize) {
     for px in bytes.chunks_exact_mut(channels) {
         let (color, a) = px.split_at_mut(channels - 1);

@@ -68,11 +68,17 @@ pub(crate) fn to_krilla_with(img: &PreparedImage, interpolate: bool) -> Result<I
 /// [`CustomImage`] wants. Holds the shared buffers, so cloning is cheap.
 #[derive(Clone)]
 struct Raster {
+    /// Width in pixels.
     width: u32,
+    /// Height in pixels.
     height: u32,
+    /// Gray or RGB.
     space: ImageColorspace,
+    /// Interleaved colour samples.
     pixels: Arc<Vec<u8>>,
+    /// One alpha sample a pixel, if not opaque.
     alpha: Option<Arc<Vec<u8>>>,
+    /// ICC profile matching `space`.
     icc: Option<Arc<Vec<u8>>>,
 }
 
