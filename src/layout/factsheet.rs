@@ -197,7 +197,7 @@ pub fn layout(
             )),
         ));
     }
-    items.extend(flowed.items);
+    items.extend(flowed.items.into_iter().map(|(_, i)| i));
 
     let page = frame::Page {
         width: pw,

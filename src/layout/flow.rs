@@ -1,5 +1,6 @@
-//! Flowing blocks through columns on a baseline grid, with keep-with-next for headings
-//! and widow and orphan control for paragraphs.
+//! Flowing blocks through regions (columns, panels) on a baseline grid: keep-with-next
+//! for headings, widow and orphan control for paragraphs, and figures that float to
+//! the next column (column-wide) or the next page's top (page-wide) when they do not fit.
 
 use std::collections::VecDeque;
 
@@ -20,7 +21,7 @@ pub struct FlowStyle {
     pub min_lines: usize,
 }
 
-/// Where flowing stopped when the columns were full.
+/// Where flowing stopped when the regions ran out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overflow {
     /// Section of the first block that did not fit.
@@ -31,28 +32,111 @@ pub struct Overflow {
     pub height: f32,
 }
 
-/// Result of flowing: items, outline anchors and any overflow.
+/// A figure placed by the flow: which one, on which page, and its rectangle (the grid
+/// lines it occupies, including the blank line under it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigurePlacement {
+    /// The caller's figure id.
+    pub id: usize,
+    /// Page index given by the region source.
+    pub page: usize,
+    /// The reserved rectangle.
+    pub rect: Rect,
+}
+
+/// Result of flowing.
 #[derive(Debug, Clone, Default)]
 pub struct Flowed {
-    /// Placed items per column, in reading order.
-    pub items: Vec<Item>,
-    /// (heading text, column index, y of the heading's top) for the outline.
+    /// Placed items with their page index, in reading order.
+    pub items: Vec<(usize, Item)>,
+    /// (heading text, page index, y of the heading's top) for the outline.
     pub anchors: Vec<(String, usize, f32)>,
+    /// Where figures went; the caller draws them.
+    pub figures: Vec<FigurePlacement>,
+    /// Regions used (the last one may be partly empty).
+    pub regions_used: usize,
     /// What did not fit.
     pub overflow: Option<Overflow>,
 }
 
-/// A block set to a column width, waiting to be placed.
+/// A block ready to be placed: text set to the column width, or a figure of known size.
 #[derive(Debug, Clone)]
-pub struct Entry {
-    lines: Vec<Line>,
-    /// Heading text when the entry is a heading.
-    heading: Option<String>,
-    section: usize,
+pub enum Entry {
+    /// Lines of a heading or paragraph.
+    Text {
+        /// The set lines.
+        lines: Vec<Line>,
+        /// Heading text when the entry is a heading.
+        heading: Option<String>,
+        /// Section index.
+        section: usize,
+    },
+    /// A figure the caller draws into the rectangle the flow reserves.
+    Figure {
+        /// The caller's id for it.
+        id: usize,
+        /// Grid lines it needs, including one blank line below.
+        lines: usize,
+        /// Spans the whole page width (placed at the top of a page).
+        wide: bool,
+        /// Section index.
+        section: usize,
+    },
 }
 
-/// Sets every block to `width` once, so several placements (trying different column
-/// shapes) reuse the same lines.
+impl Entry {
+    fn section(&self) -> usize {
+        match self {
+            Entry::Text { section, .. } | Entry::Figure { section, .. } => *section,
+        }
+    }
+    fn line_count(&self) -> usize {
+        match self {
+            Entry::Text { lines, heading, .. } => lines.len() + usize::from(heading.is_some()),
+            Entry::Figure { lines, .. } => *lines,
+        }
+    }
+}
+
+/// A region to flow into: a rectangle on a page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Region {
+    /// Page index (the source's numbering).
+    pub page: usize,
+    /// The rectangle; its top is a grid line.
+    pub rect: Rect,
+}
+
+/// Supplies regions one after another. When a region starts a new page, the source may
+/// place pending page-wide figures at its top and return the region below them.
+pub trait RegionSource {
+    /// Region number `index`, or `None` when there is no more room. `wide` holds the
+    /// page-wide figures waiting (id, height in points); the source removes those it
+    /// places and reports them in the returned list.
+    fn region(
+        &mut self,
+        index: usize,
+        wide: &mut Vec<(usize, usize, f32)>,
+    ) -> Option<(Region, Vec<FigurePlacement>)>;
+}
+
+/// A fixed list of regions on one page.
+pub struct FixedRegions<'a>(pub &'a [Rect]);
+
+impl RegionSource for FixedRegions<'_> {
+    fn region(
+        &mut self,
+        index: usize,
+        _wide: &mut Vec<(usize, usize, f32)>,
+    ) -> Option<(Region, Vec<FigurePlacement>)> {
+        self.0
+            .get(index)
+            .map(|r| (Region { page: 0, rect: *r }, Vec::new()))
+    }
+}
+
+/// Sets every text block to `width` once, so several placements (trying different
+/// column shapes) reuse the same lines.
 pub fn set_blocks(
     blocks: &[Block],
     width: f32,
@@ -61,149 +145,252 @@ pub fn set_blocks(
 ) -> Vec<Entry> {
     blocks
         .iter()
-        .map(|b| match b {
-            Block::Heading { text, section } => Entry {
-                lines: ts
-                    .set(&[Styled::plain(text.clone())], &style.heading, width)
-                    .lines,
-                heading: Some(text.clone()),
-                section: *section,
-            },
-            Block::Paragraph {
-                pieces,
-                first,
-                section,
-            } => {
-                let mut s = style.body.clone();
-                if !first {
-                    s.indent = style.body.size;
-                }
-                Entry {
-                    lines: ts.set(pieces, &s, width).lines,
-                    heading: None,
-                    section: *section,
-                }
-            }
-        })
+        .map(|b| set_block(b, width, style, ts))
         .collect()
 }
 
-/// Flows blocks through `columns` (top to bottom, then the next column). Every baseline
-/// lies on the grid `column.y + first_baseline + k * body.leading`.
-pub fn flow(
-    blocks: &[Block],
-    columns: &[Rect],
-    style: &FlowStyle,
-    ts: &mut Typesetter,
-    next_group: &mut u32,
-) -> Flowed {
-    let Some(width) = columns.first().map(|c| c.w) else {
-        return Flowed::default();
-    };
-    let entries = set_blocks(blocks, width, style, ts);
-    place(&entries, columns, style, next_group)
+/// Sets one block (figures become entries needing `0` lines: callers size them).
+pub fn set_block(b: &Block, width: f32, style: &FlowStyle, ts: &mut Typesetter) -> Entry {
+    match b {
+        Block::Heading { text, section } => Entry::Text {
+            lines: ts
+                .set(&[Styled::plain(text.clone())], &style.heading, width)
+                .lines,
+            heading: Some(text.clone()),
+            section: *section,
+        },
+        Block::Paragraph {
+            pieces,
+            first,
+            section,
+        } => {
+            let mut s = style.body.clone();
+            if !first {
+                s.indent = style.body.size;
+            }
+            Entry::Text {
+                lines: ts.set(pieces, &s, width).lines,
+                heading: None,
+                section: *section,
+            }
+        }
+    }
 }
 
-/// Places set blocks into columns, which must all have the width they were set to.
-pub fn place(
+/// Places entries into a fixed list of columns on one page.
+pub fn place(entries: &[Entry], columns: &[Rect], style: &FlowStyle, next_group: &mut u32) -> Flowed {
+    flow_regions(entries, &mut FixedRegions(columns), style, next_group)
+}
+
+/// Places entries into the regions a source supplies.
+pub fn flow_regions(
     entries: &[Entry],
-    columns: &[Rect],
+    source: &mut dyn RegionSource,
     style: &FlowStyle,
     next_group: &mut u32,
 ) -> Flowed {
     let lead = style.body.leading;
     let mut out = Flowed::default();
     let mut queue: VecDeque<Entry> = entries.iter().cloned().collect();
+    // Column-wide figures waiting for the next region's top; page-wide ones waiting for
+    // the next page: (id, lines, height).
+    let mut pending_col: VecDeque<Entry> = VecDeque::new();
+    let mut pending_wide: Vec<(usize, usize, f32)> = Vec::new();
 
-    let (mut col, mut line) = (0usize, 0usize);
-    while let Some(entry) = queue.pop_front() {
-        let Some(c) = columns.get(col).copied() else {
-            queue.push_front(entry);
-            break;
-        };
-        let cap = if c.h < style.first_baseline {
+    let mut index = 0usize;
+    let Some((mut region, placed)) = source.region(index, &mut pending_wide) else {
+        out.overflow = overflow(&queue, lead);
+        return out;
+    };
+    out.figures.extend(placed);
+    let mut line = 0usize;
+    let capacity = |r: &Region| -> usize {
+        if r.rect.h < style.first_baseline {
             0
         } else {
-            ((c.h - style.first_baseline) / lead).floor() as usize + 1
+            ((r.rect.h - style.first_baseline) / lead).floor() as usize + 1
+        }
+    };
+
+    loop {
+        // Waiting column figures go first at the top of a fresh region.
+        let entry = if line == 0 && !pending_col.is_empty() {
+            pending_col.pop_front()
+        } else {
+            queue.pop_front()
         };
+        let Some(entry) = entry else { break };
+        let cap = capacity(&region);
         let free = cap.saturating_sub(line);
+        let c = region.rect;
         let baseline = |line: usize| c.y + style.first_baseline + line as f32 * lead;
-        if let Some(text) = &entry.heading {
-            // Keep a heading with the first lines of its text; a blank grid line above
-            // it unless it starts the column.
-            let gap = usize::from(line > 0);
-            let next_min = queue
-                .front()
-                .filter(|e| e.heading.is_none())
-                .map_or(0, |e| e.lines.len().min(style.min_lines));
-            if gap + entry.lines.len() + next_min > free && line > 0 {
-                queue.push_front(entry);
-                col += 1;
-                line = 0;
-                continue;
+        let mut advance = false;
+        match entry {
+            Entry::Figure {
+                id,
+                lines,
+                wide: true,
+                ..
+            } => {
+                pending_wide.push((id, lines, lines as f32 * lead));
             }
-            line += gap;
-            let group = take(next_group);
-            out.anchors
-                .push((text.clone(), col, baseline(line) - style.heading.size));
-            for l in &entry.lines {
-                let tag = Tag {
-                    role: Role::Heading(2),
-                    group,
+            Entry::Figure { id, lines, .. } if lines <= free => {
+                out.figures.push(FigurePlacement {
+                    id,
+                    page: region.page,
+                    rect: Rect::new(c.x, c.y + line as f32 * lead, c.w, lines as f32 * lead),
+                });
+                line += lines;
+            }
+            e @ Entry::Figure { .. } => {
+                if line == 0 {
+                    // Taller than a whole region: it can never fit.
+                    queue.push_front(e);
+                    break;
+                }
+                pending_col.push_back(e);
+            }
+            Entry::Text {
+                lines,
+                heading: Some(text),
+                section,
+            } => {
+                // Keep a heading with the first lines of its text; a blank grid line
+                // above it unless it starts the column.
+                let gap = usize::from(line > 0);
+                let next_min = match queue.front() {
+                    Some(Entry::Text {
+                        lines: l,
+                        heading: None,
+                        ..
+                    }) => l.len().min(style.min_lines),
+                    _ => 0,
                 };
-                push_line(&mut out.items, l, c.x, baseline(line), tag);
-                line += 1;
+                if gap + lines.len() + next_min > free && line > 0 {
+                    queue.push_front(Entry::Text {
+                        lines,
+                        heading: Some(text),
+                        section,
+                    });
+                    advance = true;
+                } else if lines.len() + next_min > free {
+                    // Does not fit even in an empty region.
+                    queue.push_front(Entry::Text {
+                        lines,
+                        heading: Some(text),
+                        section,
+                    });
+                    break;
+                } else {
+                    line += gap;
+                    let group = take(next_group);
+                    out.anchors.push((
+                        text.clone(),
+                        region.page,
+                        baseline(line) - style.heading.size,
+                    ));
+                    for l in &lines {
+                        let tag = Tag {
+                            role: Role::Heading(2),
+                            group,
+                        };
+                        push_line_on(&mut out.items, region.page, l, c.x, baseline(line), tag);
+                        line += 1;
+                    }
+                }
             }
-            continue;
-        }
-        let n = entry.lines.len();
-        let mut k = n.min(free);
-        if k < n {
-            // No orphan at the foot, no widow at the top: at least min_lines each side.
-            if n - k < style.min_lines {
-                k = n.saturating_sub(style.min_lines);
-            }
-            if k < style.min_lines {
-                k = 0;
-            }
-        }
-        let group = take(next_group);
-        for l in &entry.lines[..k] {
-            let tag = Tag {
-                role: Role::Paragraph,
-                group,
-            };
-            push_line(&mut out.items, l, c.x, baseline(line), tag);
-            line += 1;
-        }
-        if k < n {
-            queue.push_front(Entry {
-                lines: entry.lines[k..].to_vec(),
+            Entry::Text {
+                lines,
                 heading: None,
-                section: entry.section,
-            });
-            col += 1;
-            line = 0;
+                section,
+            } => {
+                let n = lines.len();
+                let mut k = n.min(free);
+                if k < n {
+                    // No orphan at the foot, no widow at the top: at least min_lines
+                    // each side of a break.
+                    if n - k < style.min_lines {
+                        k = n.saturating_sub(style.min_lines);
+                    }
+                    if k < style.min_lines {
+                        k = 0;
+                    }
+                }
+                if k == 0 && line == 0 && n > 0 {
+                    // Not even min_lines fit in an empty region: place what fits.
+                    k = n.min(cap);
+                    if k == 0 {
+                        queue.push_front(Entry::Text {
+                            lines,
+                            heading: None,
+                            section,
+                        });
+                        break;
+                    }
+                }
+                let group = take(next_group);
+                for l in &lines[..k] {
+                    let tag = Tag {
+                        role: Role::Paragraph,
+                        group,
+                    };
+                    push_line_on(&mut out.items, region.page, l, c.x, baseline(line), tag);
+                    line += 1;
+                }
+                if k < n {
+                    queue.push_front(Entry::Text {
+                        lines: lines[k..].to_vec(),
+                        heading: None,
+                        section,
+                    });
+                    advance = true;
+                }
+            }
+        }
+        if advance || line >= cap {
+            index += 1;
+            match source.region(index, &mut pending_wide) {
+                Some((r, placed)) => {
+                    out.figures.extend(placed);
+                    region = r;
+                    line = 0;
+                }
+                None => break,
+            }
         }
     }
-    if let Some(first) = queue.front() {
-        let lines: usize = queue
-            .iter()
-            .map(|e| e.lines.len() + usize::from(e.heading.is_some()))
-            .sum();
-        out.overflow = Some(Overflow {
-            section: first.section,
-            lines,
-            height: lines as f32 * lead,
-        });
+    out.regions_used = index + 1;
+    let mut rest: VecDeque<Entry> = pending_col;
+    rest.extend(queue);
+    if !rest.is_empty() || !pending_wide.is_empty() {
+        out.overflow = overflow(&rest, lead).or(Some(Overflow {
+            section: 0,
+            lines: pending_wide.iter().map(|w| w.1).sum(),
+            height: pending_wide.iter().map(|w| w.2).sum(),
+        }));
     }
     out
 }
 
+fn overflow(rest: &VecDeque<Entry>, lead: f32) -> Option<Overflow> {
+    let first = rest.front()?;
+    let lines: usize = rest.iter().map(Entry::line_count).sum();
+    Some(Overflow {
+        section: first.section(),
+        lines,
+        height: lines as f32 * lead,
+    })
+}
+
 fn take(next: &mut u32) -> u32 {
-    let g = *next;
     *next += 1;
-    g
+    *next
+}
+
+fn push_line_on(items: &mut Vec<(usize, Item)>, page: usize, line: &Line, x: f32, y: f32, tag: Tag) {
+    let mut v = Vec::new();
+    push_line(&mut v, line, x, y, tag);
+    items.extend(v.into_iter().map(|i| (page, i)));
 }
 
 /// Places a set line with its left edge at `x` and baseline at `y`.

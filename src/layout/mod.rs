@@ -1,9 +1,11 @@
 //! Layout: blocks in, pages of positioned [`frame::Item`]s out.
 
+pub mod chart;
 pub mod factsheet;
 pub mod flow;
 pub mod frame;
 pub mod parts;
+pub mod qr;
 
 use std::sync::Arc;
 
