@@ -18,13 +18,19 @@ pub enum LayoutKind {
     /// One-page fact sheet.
     #[default]
     Factsheet,
+    /// Multi-page brochure with cover and back page.
+    Brochure,
 }
 
 impl LayoutKind {
+    /// Every layout, in the order `brochure` with no arguments builds them.
+    pub const ALL: [LayoutKind; 2] = [LayoutKind::Factsheet, LayoutKind::Brochure];
+
     /// Name used in file names and flags.
     pub fn name(self) -> &'static str {
         match self {
             LayoutKind::Factsheet => "factsheet",
+            LayoutKind::Brochure => "brochure",
         }
     }
 }
@@ -153,6 +159,7 @@ pub fn layout(
     let mut photos = Photos::new(content);
     match kind {
         LayoutKind::Factsheet => layout::factsheet::layout(content, paper, ts, &mut photos),
+        LayoutKind::Brochure => layout::brochure::layout(content, paper, ts, &mut photos),
     }
 }
 

@@ -61,6 +61,8 @@ enum Cmd {
 enum LayoutArg {
     /// One-page fact sheet.
     Factsheet,
+    /// Multi-page brochure: cover, inner pages, back page with call to action.
+    Brochure,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -103,6 +105,7 @@ pub struct Job {
 fn layout(l: LayoutArg) -> LayoutKind {
     match l {
         LayoutArg::Factsheet => LayoutKind::Factsheet,
+        LayoutArg::Brochure => LayoutKind::Brochure,
     }
 }
 
@@ -127,13 +130,17 @@ pub fn parse() -> Command {
     match Args::parse().command {
         None => {
             let content = PathBuf::from(EXAMPLE);
-            let l = LayoutKind::Factsheet;
-            Command::Build(vec![Job {
-                output: default_output(&content, l),
-                content,
-                layout: l,
-                paper: Paper::A4,
-            }])
+            Command::Build(
+                LayoutKind::ALL
+                    .iter()
+                    .map(|&l| Job {
+                        output: default_output(&content, l),
+                        content: content.clone(),
+                        layout: l,
+                        paper: Paper::A4,
+                    })
+                    .collect(),
+            )
         }
         Some(Cmd::Build {
             content,

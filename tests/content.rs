@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use brochure::content::{self, Inline, Rgb};
+use brochure::content::{self, Inline, PhotoPlacement, Rgb};
 use brochure::diag::render;
 use brochure::{Diagnostic, Error};
 
@@ -95,9 +95,10 @@ fn example_loads() {
     assert_eq!(c.key_figures[4].value.value, "< 20 %");
     assert_eq!(c.key_figures[0].value.value, "2004");
 
-    assert_eq!(c.photos.len(), 1);
+    assert_eq!(c.photos.len(), 3);
     let photo = &c.photos[0];
     assert!(photo.file.value.exists(), "{}", photo.file.value.display());
+    // The fact sheet shows the first photo, so the paint brushes stay first.
     assert!(
         photo
             .file
@@ -106,8 +107,68 @@ fn example_loads() {
     );
     assert_eq!(photo.focus, (0.5, 0.45));
     assert_eq!(photo.file.span.path, "photos[0].file");
+    let placements: Vec<PhotoPlacement> = c.photos.iter().map(|p| p.placement).collect();
+    assert_eq!(
+        placements,
+        [
+            PhotoPlacement::Auto,
+            PhotoPlacement::Cover,
+            PhotoPlacement::Column
+        ]
+    );
+    let sections: Vec<Option<usize>> = c.photos.iter().map(|p| p.section).collect();
+    assert_eq!(sections, [Some(0), None, Some(1)]);
+    assert!(c.photos.iter().all(|p| p.file.value.exists()));
     assert!(c.fonts.is_empty());
     assert_eq!(c.source_path, example_path());
+}
+
+#[test]
+fn example_quote_chart_and_call_to_action() {
+    let c = content::load(&example_path()).unwrap();
+    let quote = c.quote.expect("the example has a quote");
+    assert_eq!(
+        quote.text.value,
+        "Medical Care is not just treatments, but something that enhances the quality of \
+         life of the people involved."
+    );
+    assert_eq!(quote.attribution.value, "Japan Heart, Mission & History");
+    assert_eq!(quote.text.span.path, "quote.text");
+
+    let chart = c.chart.expect("the example has a chart");
+    assert_eq!(chart.title.value, "Children who survive cancer");
+    assert_eq!(chart.unit.as_ref().map(|u| u.value.as_str()), Some("%"));
+    let values: Vec<f64> = chart.bars.iter().map(|b| b.value.value).collect();
+    assert_eq!(values, [20.0, 80.0]);
+    let displays: Vec<Option<&str>> = chart
+        .bars
+        .iter()
+        .map(|b| b.display.as_ref().map(|d| d.value.as_str()))
+        .collect();
+    assert_eq!(displays, [Some("< 20 %"), Some("> 80 %")]);
+    assert_eq!(chart.bars[1].label.value, "Developed countries");
+    assert_eq!(chart.bars[1].value.span.path, "chart.bars[1].value");
+    // Not written in the file: a chart in per cent runs to 100.
+    assert_eq!(chart.max.as_ref().map(|m| m.value), Some(100.0));
+    assert_eq!(
+        chart.source.value,
+        "Japan Heart Cambodia, Pediatric Cancer Treatment"
+    );
+
+    let cta = c.call_to_action.expect("the example has a call to action");
+    assert_eq!(cta.heading.value, "How you can help");
+    assert_eq!(cta.donate_url.value, "https://www.japanheart.org");
+    assert_eq!(cta.paragraphs.len(), 2);
+    assert!(text_of(&cta.paragraphs[1]).ends_with("keep treatment free for children in Cambodia."));
+    assert_eq!(cta.paragraphs[0].span.path, "call_to_action.body");
+    let details: Vec<&str> = cta.details.iter().map(|d| d.value.as_str()).collect();
+    assert_eq!(
+        details,
+        [
+            "Japan Heart Children's Medical Center, Ponhea Leu, Kandal Province, Cambodia",
+            "Online: www.japanheart.org"
+        ]
+    );
 }
 
 #[test]
@@ -170,11 +231,82 @@ fn inline_links_and_block_syntax() {
 
 #[test]
 fn defaults_apply() {
-    let src = edited("lang: en\n", "").replacen("    focus: [0.5, 0.45]\n", "", 1);
+    let src = edited("lang: en\n", "")
+        .replacen("    focus: [0.5, 0.45]\n", "", 1)
+        .replacen(
+            "    placement: auto\n    section: Mission & History\n",
+            "",
+            1,
+        );
     let c = content::parse(&src, &test_path()).unwrap();
     assert_eq!(c.lang.as_str(), "en");
     assert_eq!(c.photos[0].focus, (0.5, 0.5));
+    assert_eq!(c.photos[0].placement, PhotoPlacement::Auto);
+    assert_eq!(c.photos[0].section, None);
     assert!(c.fonts.is_empty());
+}
+
+/// The example without its `quote:`, `chart:` and `call_to_action:` blocks.
+fn without_extras() -> String {
+    let src = example();
+    let start = src.find("# A pull quote").expect("the example has a quote");
+    format!("{}", &src[..start])
+}
+
+#[test]
+fn quote_chart_and_call_to_action_are_optional() {
+    let c = content::parse(&without_extras(), &test_path()).unwrap();
+    assert!(c.quote.is_none() && c.chart.is_none() && c.call_to_action.is_none());
+}
+
+#[test]
+fn typed_quotation_marks_are_removed() {
+    let with_text = |text: &str| {
+        let src = format!(
+            "{}quote:\n  text: {text}\n  attribution: Japan Heart\n",
+            without_extras()
+        );
+        content::parse(&src, &test_path())
+            .unwrap()
+            .quote
+            .unwrap()
+            .text
+            .value
+    };
+    assert_eq!(with_text("“Care for all.”"), "Care for all.");
+    assert_eq!(with_text("'\"Care for all.\"'"), "Care for all.");
+    assert_eq!(with_text("«Care for all»"), "Care for all");
+    assert_eq!(with_text("‘Children’s care’"), "Children’s care");
+    // Marks that belong to two quotations, or sit inside the text, stay.
+    assert_eq!(with_text("“Care” and “cure”"), "“Care” and “cure”");
+    assert_eq!(
+        with_text("Not “Medical Care” alone"),
+        "Not “Medical Care” alone"
+    );
+}
+
+#[test]
+fn chart_scale_end() {
+    // Without a unit, the scale ends at the largest value.
+    let c = content::parse(&edited("  unit: \"%\"\n", ""), &test_path()).unwrap();
+    assert_eq!(c.chart.unwrap().max.map(|m| m.value), Some(80.0));
+    // In per cent, a value above 100 stretches the scale.
+    let c = content::parse(&edited("value: 80", "value: 150"), &test_path()).unwrap();
+    assert_eq!(c.chart.unwrap().max.map(|m| m.value), Some(150.0));
+    // As written, with its place.
+    let src = edited(
+        "  source: Japan Heart Cambodia, Pediatric Cancer Treatment\n\n",
+        "  source: Japan Heart Cambodia, Pediatric Cancer Treatment\n  max: 90.5\n\n",
+    );
+    let max = content::parse(&src, &test_path())
+        .unwrap()
+        .chart
+        .unwrap()
+        .max
+        .unwrap();
+    assert_eq!(max.value, 90.5);
+    assert_eq!(max.span.line, line_of(&src, "max: 90.5"));
+    assert_eq!(max.span.path, "chart.max");
 }
 
 #[test]
@@ -418,12 +550,16 @@ fn duplicate_heading() {
         "heading: Pediatric Cancer Treatment",
         "heading: Mission & history",
     );
-    let d = problem(&src);
-    assert_eq!(line(&d), line_of(&src, "heading: Mission & history"));
-    assert_eq!(path(&d), "sections[1].heading");
+    let diags = problems(&src);
+    assert_eq!(diags.len(), 2, "{diags:#?}");
+    // The photo that named the renamed section no longer finds it.
+    assert_eq!(path(&diags[1]), "photos[2].section");
+    let d = &diags[0];
+    assert_eq!(line(d), line_of(&src, "heading: Mission & history"));
+    assert_eq!(path(d), "sections[1].heading");
     assert!(d.message.contains("used twice"), "{d}");
     let first = line_of(&src, "heading: Mission & History");
-    assert!(help(&d).contains(&format!("line {first}")), "{d}");
+    assert!(help(d).contains(&format!("line {first}")), "{d}");
 }
 
 #[test]
@@ -465,6 +601,319 @@ fn several_problems_reported_together() {
     // In file order, each with its line and a fix.
     let lines: Vec<u32> = diags.iter().map(line).collect();
     assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{lines:?}");
+    assert!(diags.iter().all(|d| line(d) > 0 && !help(d).is_empty()));
+}
+
+// ---- bad cases: quote, chart, call to action, photo placement ------------------------
+
+#[test]
+fn quote_missing_attribution() {
+    let src = edited("  attribution: Japan Heart, Mission & History\n", "");
+    let d = problem(&src);
+    assert_eq!(path(&d), "quote.attribution");
+    // The quote's first line, since the missing field has no line of its own.
+    assert_eq!(line(&d), line_of(&src, "  text: >-"));
+    assert!(
+        d.message
+            .contains("missing required field `quote.attribution`"),
+        "{d}"
+    );
+    assert!(help(&d).contains("to `quote`"), "{d}");
+    assert!(help(&d).contains("attribution: Japan Heart"), "{d}");
+}
+
+#[test]
+fn quote_of_only_quotation_marks_is_empty() {
+    let src = format!(
+        "{}quote:\n  text: \"“ ”\"\n  attribution: Japan Heart\n",
+        without_extras()
+    );
+    let d = problem(&src);
+    assert_eq!(path(&d), "quote.text");
+    assert_eq!(line(&d), line_of(&src, "  text: \"“ ”\""));
+    assert!(d.message.contains("empty"), "{d}");
+}
+
+#[test]
+fn chart_with_one_bar() {
+    let src = edited(
+        "    - label: Developed countries\n      value: 80\n      display: \"> 80 %\"\n",
+        "",
+    );
+    let d = problem(&src);
+    assert_eq!(path(&d), "chart.bars");
+    assert_eq!(line(&d), line_of(&src, "- label: Cambodia"));
+    assert!(d.message.contains("only 1 bar"), "{d}");
+    assert!(d.message.contains("at least 2"), "{d}");
+    assert!(help(&d).contains("add 1 bar"), "{d}");
+    assert!(help(&d).contains("- label:"), "{d}");
+}
+
+#[test]
+fn chart_with_too_many_bars() {
+    let bar = "    - label: Cambodia\n      value: 20\n";
+    let src = edited(bar, &bar.repeat(9));
+    let d = problem(&src);
+    assert_eq!(path(&d), "chart.bars[8]");
+    // The ninth bar is the first that does not fit.
+    let ninth = src
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("- label: Cambodia"))
+        .nth(8)
+        .map(|(i, _)| u32::try_from(i + 1).unwrap())
+        .unwrap();
+    assert_eq!(line(&d), ninth);
+    assert!(
+        d.message.contains("10 bars") && d.message.contains("at most 8"),
+        "{d}"
+    );
+    assert!(help(&d).contains("remove 2 bars"), "{d}");
+}
+
+#[test]
+fn chart_value_negative() {
+    let src = edited("value: 20", "value: -20");
+    let d = problem(&src);
+    assert_eq!(path(&d), "chart.bars[0].value");
+    assert_eq!(line(&d), line_of(&src, "value: -20"));
+    assert!(d.message.contains("-20"), "{d}");
+    assert!(help(&d).contains("0 or more"), "{d}");
+}
+
+#[test]
+fn chart_value_not_finite() {
+    let src = edited("value: 20", "value: .inf");
+    let d = problem(&src);
+    assert_eq!(path(&d), "chart.bars[0].value");
+    assert_eq!(line(&d), line_of(&src, "value: .inf"));
+    assert!(help(&d).contains("number such as 20"), "{d}");
+}
+
+#[test]
+fn chart_value_a_string() {
+    let src = edited("value: 20", "value: 20 %");
+    let d = problem(&src);
+    assert_eq!(path(&d), "chart.bars[0].value");
+    assert_eq!(line(&d), line_of(&src, "value: 20 %"));
+    assert_eq!(d.span.as_ref().unwrap().column, 14);
+    assert!(d.message.contains("should be a number"), "{d}");
+    assert!(d.message.contains("the text `20 %`"), "{d}");
+    assert!(help(&d).contains("without quotes"), "{d}");
+    assert!(help(&d).contains("display:"), "{d}");
+    assert!(help(&d).contains("value: 20"), "{d}");
+}
+
+#[test]
+fn chart_max_below_a_value() {
+    let src = edited(
+        "  source: Japan Heart Cambodia, Pediatric Cancer Treatment\n\n",
+        "  source: Japan Heart Cambodia, Pediatric Cancer Treatment\n  max: 50\n\n",
+    );
+    let d = problem(&src);
+    assert_eq!(path(&d), "chart.max");
+    assert_eq!(line(&d), line_of(&src, "max: 50"));
+    assert!(d.message.contains("chart.bars[1].value"), "{d}");
+    assert!(d.message.contains("80"), "{d}");
+    assert!(help(&d).contains("at least 80"), "{d}");
+    assert!(help(&d).contains("leave it out"), "{d}");
+}
+
+#[test]
+fn unknown_field_in_chart() {
+    let src = edited("  unit: \"%\"", "  units: \"%\"");
+    let d = problem(&src);
+    assert_eq!(path(&d), "chart.units");
+    assert_eq!(line(&d), line_of(&src, "units:"));
+    assert!(
+        d.message.contains("unknown field `units` in `chart`"),
+        "{d}"
+    );
+    assert!(help(&d).contains("did you mean `unit`?"), "{d}");
+    assert!(
+        help(&d).contains("`title`, `unit`, `bars`, `source`, `max`"),
+        "{d}"
+    );
+}
+
+#[test]
+fn unknown_field_in_a_chart_bar() {
+    let src = edited("      display: \"< 20 %\"", "      dispaly: \"< 20 %\"");
+    let d = problem(&src);
+    assert_eq!(path(&d), "chart.bars[0].dispaly");
+    assert!(help(&d).contains("did you mean `display`?"), "{d}");
+    assert!(help(&d).contains("`label`, `value`, `display`"), "{d}");
+}
+
+#[test]
+fn chart_field_at_the_top_level_says_where_it_belongs() {
+    let src = edited(
+        "title: Fact sheet 2026\n",
+        "title: Fact sheet 2026\nbars: []\n",
+    );
+    let d = problem(&src);
+    assert_eq!(path(&d), "bars");
+    assert!(help(&d).contains("belongs under `chart:`"), "{d}");
+}
+
+#[test]
+fn bad_donate_url() {
+    let src = edited(
+        "donate_url: https://www.japanheart.org",
+        "donate_url: japanheart.org/donate",
+    );
+    let d = problem(&src);
+    assert_eq!(path(&d), "call_to_action.donate_url");
+    assert_eq!(line(&d), line_of(&src, "donate_url: japanheart"));
+    assert!(d.message.contains("not a web address"), "{d}");
+    assert!(help(&d).contains("`https://japanheart.org/donate`"), "{d}");
+
+    let src = edited(
+        "donate_url: https://www.japanheart.org",
+        "donate_url: mailto:give@example.org",
+    );
+    let d = problem(&src);
+    assert_eq!(path(&d), "call_to_action.donate_url");
+    assert!(help(&d).contains("`http://` and `https://`"), "{d}");
+}
+
+#[test]
+fn call_to_action_missing_donate_url() {
+    let src = edited("  donate_url: https://www.japanheart.org\n", "");
+    let d = problem(&src);
+    assert_eq!(path(&d), "call_to_action.donate_url");
+    assert_eq!(line(&d), line_of(&src, "heading: How you can help"));
+    assert!(
+        d.message
+            .contains("missing required field `call_to_action.donate_url`"),
+        "{d}"
+    );
+    assert!(help(&d).contains("donate_url: https://"), "{d}");
+}
+
+#[test]
+fn call_to_action_detail_with_colon_needs_quotes() {
+    let src = edited(
+        "    - \"Online: www.japanheart.org\"",
+        "    - Online: www.japanheart.org",
+    );
+    let d = problem(&src);
+    assert_eq!(path(&d), "call_to_action.details[1]");
+    assert_eq!(line(&d), line_of(&src, "- Online: www"));
+    assert!(d.message.contains("a group of fields"), "{d}");
+    assert!(help(&d).contains("double quotes"), "{d}");
+}
+
+#[test]
+fn call_to_action_body_is_checked_like_a_section() {
+    let src = edited(
+        "    simply cannot afford",
+        "    simply [cannot](japanheart) afford",
+    );
+    let d = problem(&src);
+    assert_eq!(path(&d), "call_to_action.body");
+    assert_eq!(line(&d), line_of(&src, "[cannot](japanheart)"));
+    assert!(help(&d).contains("https://"), "{d}");
+}
+
+#[test]
+fn unknown_placement() {
+    let src = edited("placement: column", "placement: colum");
+    let d = problem(&src);
+    assert_eq!(path(&d), "photos[2].placement");
+    assert_eq!(line(&d), line_of(&src, "placement: colum"));
+    assert!(d.message.contains("`colum`"), "{d}");
+    assert!(help(&d).contains("did you mean `column`?"), "{d}");
+    assert!(
+        help(&d).contains("`auto`") && help(&d).contains("`page`"),
+        "{d}"
+    );
+
+    let d = problem(&edited("placement: cover", "placement: Cover"));
+    assert!(help(&d).contains("did you mean `cover`?"), "{d}");
+}
+
+#[test]
+fn placement_of_the_wrong_type() {
+    let src = edited("placement: column", "placement: [column]");
+    let d = problem(&src);
+    assert_eq!(path(&d), "photos[2].placement");
+    assert!(d.message.contains("one of `auto`"), "{d}");
+    assert!(help(&d).contains("placement: column"), "{d}");
+}
+
+#[test]
+fn section_naming_no_heading() {
+    let src = edited(
+        "section: Pediatric Cancer Treatment",
+        "section: Paediatric Cancer Treatment",
+    );
+    let d = problem(&src);
+    assert_eq!(path(&d), "photos[2].section");
+    assert_eq!(line(&d), line_of(&src, "section: Paediatric"));
+    assert!(d.message.contains("not the heading of any section"), "{d}");
+    assert!(
+        help(&d).contains("did you mean `Pediatric Cancer Treatment`?"),
+        "{d}"
+    );
+    assert!(
+        help(&d).contains("`Mission & History`, `Pediatric Cancer Treatment`"),
+        "{d}"
+    );
+
+    // Exactly as written: a difference in case is pointed out, not guessed at.
+    let d = problem(&edited(
+        "section: Mission & History",
+        "section: mission & history",
+    ));
+    assert_eq!(path(&d), "photos[0].section");
+    assert!(
+        help(&d).contains("did you mean `Mission & History`?"),
+        "{d}"
+    );
+}
+
+#[test]
+fn two_cover_photos() {
+    let src = edited("placement: column", "placement: cover");
+    let d = problem(&src);
+    assert_eq!(path(&d), "photos[2].placement");
+    assert_eq!(
+        line(&d),
+        line_of(&src, "section: Pediatric Cancer Treatment") - 1
+    );
+    assert!(
+        d.message.contains("`photos[1]` is already the cover"),
+        "{d}"
+    );
+    let first = line_of(&src, "- file: ../assets/photos/dandelions");
+    assert!(help(&d).contains(&format!("line {first}")), "{d}");
+    assert!(help(&d).contains("only one photo"), "{d}");
+}
+
+#[test]
+fn new_problems_reported_together() {
+    let src = edited("value: 20", "value: -20")
+        .replacen("  attribution: Japan Heart, Mission & History\n", "", 1)
+        .replacen("placement: column", "placement: colum", 1)
+        .replacen("section: Mission & History", "section: Mission", 1)
+        .replacen(
+            "donate_url: https://www.japanheart.org",
+            "donate_url: japanheart",
+            1,
+        );
+    let diags = problems(&src);
+    let paths: Vec<&str> = diags.iter().map(path).collect();
+    assert_eq!(
+        paths,
+        [
+            "photos[0].section",
+            "photos[2].placement",
+            "quote.attribution",
+            "chart.bars[0].value",
+            "call_to_action.donate_url"
+        ]
+    );
     assert!(diags.iter().all(|d| line(d) > 0 && !help(d).is_empty()));
 }
 
@@ -652,6 +1101,18 @@ fn odd_inputs_do_not_panic() {
         "sections:\n  - heading: x\n    body: |\n      # h\n\n      > q\n\n      ```\n\n      [a]: b\n",
         "fonts: [\"\", \"/\", \".\", \"..\"]\n",
         "photos:\n  - file: /\n  - file: .\n  - file: \"\\0\"\n",
+        "photos:\n  - placement: [cover]\n    section: {a: b}\n  - placement: \"\"\n",
+        "photos:\n  - placement: cover\n  - placement: cover\n    section: x\n",
+        "quote: x\n",
+        "quote:\n  text: \"“\"\n",
+        "quote:\n  text: \"„‘’“\"\n  attribution: \"»\"\n",
+        "chart:\n  bars: [1, 2]\n",
+        "chart:\n  max: .nan\n  bars:\n    - value: .inf\n    - value: -.inf\n",
+        "chart:\n  max: -1\n  unit: \"\"\n  bars: []\n",
+        "chart:\n  bars:\n    - value: 0\n    - value: 0\n",
+        "chart:\n  bars:\n    - value: 1e999999\n    - value: 99999999999999999999999999\n",
+        "call_to_action:\n  details: [[], {}, \"\"]\n  body: \"\"\n  donate_url: \"\"\n",
+        "call_to_action: []\n",
     ];
     for case in cases {
         survives(case);

@@ -3,8 +3,9 @@
 //! Reading happens in two steps. serde reads the YAML into loose structs that accept
 //! missing fields but refuse unknown ones; a YAML syntax error, a value of the wrong
 //! kind or an unknown field stops there with one diagnostic. Then every value is
-//! checked (required text present, colour, URL, language, photo and font files, focus,
-//! duplicate headings) and all problems found are reported together.
+//! checked (required text present, colour, URLs, language, photo and font files, focus,
+//! duplicate headings, photo placements and sections, chart bars and scale) and all
+//! problems found are reported together.
 //!
 //! The format is described for the people who write these files in
 //! `docs/content-format.md`.
@@ -26,7 +27,8 @@ use std::path::Path;
 use serde_saphyr::Spanned;
 
 pub use model::{
-    Content, Inline, KeyFigure, Lang, Organisation, Paragraph, Photo, Rgb, Section, Sp, Span,
+    CallToAction, Chart, ChartBar, Content, Inline, KeyFigure, Lang, Organisation, Paragraph,
+    Photo, PhotoPlacement, Quote, Rgb, Section, Sp, Span,
 };
 
 use crate::diag::{Diagnostic, Error};

@@ -163,6 +163,72 @@ pub struct Photo {
     pub alt: Sp<String>,
     /// Point of interest as fractions of width and height (0..=1), kept inside any crop.
     pub focus: (f32, f32),
+    /// Where the photo should go.
+    pub placement: PhotoPlacement,
+    /// The section it belongs with (index into `Content::sections`), if named.
+    pub section: Option<usize>,
+}
+
+/// A placement hint for a photo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PhotoPlacement {
+    /// Let the layout decide (the default).
+    #[default]
+    Auto,
+    /// The brochure's full-bleed cover and the tri-fold's front panel.
+    Cover,
+    /// As wide as one text column.
+    Column,
+    /// As wide as the text area of the page (both columns).
+    Page,
+}
+
+/// A pull quote, set large between the columns of the brochure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// The quoted words, without quotation marks.
+    pub text: Sp<String>,
+    /// Who said or wrote it.
+    pub attribution: Sp<String>,
+}
+
+/// One bar of a chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartBar {
+    /// What the bar stands for (axis label).
+    pub label: Sp<String>,
+    /// Its length, in the chart's unit.
+    pub value: Sp<f64>,
+    /// The value as printed at the bar (e.g. `< 20 %`); defaults to the number and unit.
+    pub display: Option<Sp<String>>,
+}
+
+/// A bar chart built from content data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// Title above the chart.
+    pub title: Sp<String>,
+    /// Unit of the values (`%`, `children`), shown with the scale.
+    pub unit: Option<Sp<String>>,
+    /// The bars, top to bottom.
+    pub bars: Vec<ChartBar>,
+    /// Where the numbers come from.
+    pub source: Sp<String>,
+    /// End of the scale; defaults to the largest value (100 for `%`).
+    pub max: Option<Sp<f64>>,
+}
+
+/// What we ask the reader to do, and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallToAction {
+    /// Heading, e.g. "How you can help".
+    pub heading: Sp<String>,
+    /// What a gift does, in paragraphs.
+    pub paragraphs: Vec<Paragraph>,
+    /// Where to give online: printed, linked and encoded in the QR code.
+    pub donate_url: Sp<String>,
+    /// Further ways to give or get in touch (bank details, address, phone), one per line.
+    pub details: Vec<Sp<String>>,
 }
 
 /// Who the document is about.
@@ -201,4 +267,10 @@ pub struct Content {
     pub photos: Vec<Photo>,
     /// Extra font files, resolved against the content file's folder.
     pub fonts: Vec<Sp<PathBuf>>,
+    /// Pull quote for the brochure.
+    pub quote: Option<Quote>,
+    /// Bar chart for the brochure.
+    pub chart: Option<Chart>,
+    /// Call to action for the brochure's back page and the tri-fold's back panel.
+    pub call_to_action: Option<CallToAction>,
 }

@@ -20,6 +20,9 @@ pub(crate) struct RawContent {
     pub key_figures: Option<SpannedList<RawKeyFigure>>,
     pub sections: Option<SpannedList<RawSection>>,
     pub photos: Option<SpannedList<RawPhoto>>,
+    pub quote: Option<Spanned<RawQuote>>,
+    pub chart: Option<Spanned<RawChart>>,
+    pub call_to_action: Option<Spanned<RawCallToAction>>,
     pub fonts: Option<SpannedList<String>>,
 }
 
@@ -60,4 +63,46 @@ pub(crate) struct RawPhoto {
     pub credit: Option<Spanned<String>>,
     pub alt: Option<Spanned<String>>,
     pub focus: Option<SpannedList<f64>>,
+    // Read as text so that a misspelt placement gets a "did you mean" rather than a
+    // bare serde error, and so a section is matched against the headings later.
+    pub placement: Option<Spanned<String>>,
+    pub section: Option<Spanned<String>>,
+}
+
+/// `quote:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawQuote {
+    pub text: Option<Spanned<String>>,
+    pub attribution: Option<Spanned<String>>,
+}
+
+/// `chart:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawChart {
+    pub title: Option<Spanned<String>>,
+    pub unit: Option<Spanned<String>>,
+    pub bars: Option<SpannedList<RawChartBar>>,
+    pub source: Option<Spanned<String>>,
+    pub max: Option<Spanned<f64>>,
+}
+
+/// One item of `chart.bars:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawChartBar {
+    pub label: Option<Spanned<String>>,
+    pub value: Option<Spanned<f64>>,
+    pub display: Option<Spanned<String>>,
+}
+
+/// `call_to_action:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCallToAction {
+    pub heading: Option<Spanned<String>>,
+    pub body: Option<Spanned<String>>,
+    pub donate_url: Option<Spanned<String>>,
+    pub details: Option<SpannedList<String>>,
 }

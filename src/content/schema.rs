@@ -3,6 +3,8 @@
 //! Messages for missing fields, wrong types and unknown fields all draw on these tables,
 //! so a field is described the same way wherever it goes wrong.
 
+use crate::content::model::PhotoPlacement;
+
 /// Fields allowed at the top of the file.
 pub(crate) const ROOT_FIELDS: &[&str] = &[
     "lang",
@@ -11,6 +13,9 @@ pub(crate) const ROOT_FIELDS: &[&str] = &[
     "key_figures",
     "sections",
     "photos",
+    "quote",
+    "chart",
+    "call_to_action",
     "fonts",
 ];
 /// Fields allowed under `organisation:`.
@@ -21,16 +26,99 @@ pub(crate) const KEY_FIGURE_FIELDS: &[&str] = &["value", "label", "source"];
 /// Fields allowed in one section.
 pub(crate) const SECTION_FIELDS: &[&str] = &["heading", "body"];
 /// Fields allowed in one photo.
-pub(crate) const PHOTO_FIELDS: &[&str] = &["file", "caption", "credit", "alt", "focus"];
+pub(crate) const PHOTO_FIELDS: &[&str] = &[
+    "file",
+    "caption",
+    "credit",
+    "alt",
+    "focus",
+    "placement",
+    "section",
+];
+/// Fields allowed under `quote:`.
+pub(crate) const QUOTE_FIELDS: &[&str] = &["text", "attribution"];
+/// Fields allowed under `chart:`.
+pub(crate) const CHART_FIELDS: &[&str] = &["title", "unit", "bars", "source", "max"];
+/// Fields allowed in one bar of `chart.bars`.
+pub(crate) const CHART_BAR_FIELDS: &[&str] = &["label", "value", "display"];
+/// Fields allowed under `call_to_action:`.
+pub(crate) const CALL_TO_ACTION_FIELDS: &[&str] = &["heading", "body", "donate_url", "details"];
 
-/// Every group of fields with the path pattern it lives at, to say where a field
-/// written in the wrong place belongs.
-const GROUPS: &[(&str, &[&str])] = &[
-    ("the top level (no indentation)", ROOT_FIELDS),
-    ("`organisation:`", ORGANISATION_FIELDS),
-    ("each item of `key_figures:`", KEY_FIGURE_FIELDS),
-    ("each item of `sections:`", SECTION_FIELDS),
-    ("each item of `photos:`", PHOTO_FIELDS),
+/// The words `placement:` accepts, with what each means, in the order the
+/// documentation lists them.
+pub(crate) const PLACEMENTS: &[(&str, PhotoPlacement, &str)] = &[
+    (
+        "auto",
+        PhotoPlacement::Auto,
+        "let the layout decide, the default",
+    ),
+    (
+        "cover",
+        PhotoPlacement::Cover,
+        "the brochure's cover and the tri-fold's front panel",
+    ),
+    ("column", PhotoPlacement::Column, "one text column wide"),
+    ("page", PhotoPlacement::Page, "the full width of the text"),
+];
+
+/// The kinds of group a content file has. Some field names (`value`, `title`,
+/// `heading`) occur in more than one, and mean different things in each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Group {
+    Root,
+    Organisation,
+    KeyFigure,
+    Section,
+    Photo,
+    Quote,
+    Chart,
+    ChartBar,
+    CallToAction,
+}
+
+impl Group {
+    /// The fields allowed in this group.
+    pub(crate) fn fields(self) -> &'static [&'static str] {
+        match self {
+            Group::Root => ROOT_FIELDS,
+            Group::Organisation => ORGANISATION_FIELDS,
+            Group::KeyFigure => KEY_FIGURE_FIELDS,
+            Group::Section => SECTION_FIELDS,
+            Group::Photo => PHOTO_FIELDS,
+            Group::Quote => QUOTE_FIELDS,
+            Group::Chart => CHART_FIELDS,
+            Group::ChartBar => CHART_BAR_FIELDS,
+            Group::CallToAction => CALL_TO_ACTION_FIELDS,
+        }
+    }
+
+    /// Where the group is written, completing "belongs under ___".
+    fn place(self) -> &'static str {
+        match self {
+            Group::Root => "the top level (no indentation)",
+            Group::Organisation => "`organisation:`",
+            Group::KeyFigure => "each item of `key_figures:`",
+            Group::Section => "each item of `sections:`",
+            Group::Photo => "each item of `photos:`",
+            Group::Quote => "`quote:`",
+            Group::Chart => "`chart:`",
+            Group::ChartBar => "each bar under `chart:` → `bars:`",
+            Group::CallToAction => "`call_to_action:`",
+        }
+    }
+}
+
+/// Every group, in the order the documentation describes them.
+const GROUPS: &[Group] = &[
+    Group::Root,
+    Group::Organisation,
+    Group::KeyFigure,
+    Group::Section,
+    Group::Photo,
+    Group::Quote,
+    Group::Chart,
+    Group::ChartBar,
+    Group::CallToAction,
 ];
 
 /// Splits a field path into its last field name and whether it ends in a list index:
@@ -43,25 +131,51 @@ pub(crate) fn last_field(path: &str) -> (&str, bool) {
     }
 }
 
-/// The allowed fields of the group at `path`, if `path` is a group.
-pub(crate) fn fields_at(path: &str) -> Option<&'static [&'static str]> {
+/// The group at `path`, if `path` is a group (`chart`, `photos[2]`, the root `""`).
+pub(crate) fn group_at(path: &str) -> Option<Group> {
     match last_field(path) {
-        ("", false) => Some(ROOT_FIELDS),
-        ("organisation", false) => Some(ORGANISATION_FIELDS),
-        ("key_figures", true) => Some(KEY_FIGURE_FIELDS),
-        ("sections", true) => Some(SECTION_FIELDS),
-        ("photos", true) => Some(PHOTO_FIELDS),
+        ("", false) => Some(Group::Root),
+        ("organisation", false) => Some(Group::Organisation),
+        ("key_figures", true) => Some(Group::KeyFigure),
+        ("sections", true) => Some(Group::Section),
+        ("photos", true) => Some(Group::Photo),
+        ("quote", false) => Some(Group::Quote),
+        ("chart", false) => Some(Group::Chart),
+        ("bars", true) => Some(Group::ChartBar),
+        ("call_to_action", false) => Some(Group::CallToAction),
         _ => None,
     }
 }
 
+/// The group the field at `path` sits in: `chart` for `chart.title`, the root for
+/// `title`.
+fn group_of(path: &str) -> Option<Group> {
+    let parent = path.rsplit_once('.').map_or("", |(parent, _)| parent);
+    group_at(parent)
+}
+
+/// The allowed fields of the group at `path`, if `path` is a group.
+pub(crate) fn fields_at(path: &str) -> Option<&'static [&'static str]> {
+    group_at(path).map(Group::fields)
+}
+
 /// Where a field name belongs, if it is a field of some group, e.g. `website` belongs
-/// under `organisation:`.
-pub(crate) fn home_of(field: &str) -> Option<&'static str> {
-    GROUPS
+/// under `organisation:`. A name used by several groups lists them all.
+pub(crate) fn home_of(field: &str) -> Option<String> {
+    let homes: Vec<&str> = GROUPS
         .iter()
-        .find(|(_, fields)| fields.contains(&field))
-        .map(|(place, _)| *place)
+        .filter(|group| group.fields().contains(&field))
+        .map(|group| group.place())
+        .collect();
+    (!homes.is_empty()).then(|| homes.join(" or "))
+}
+
+/// Whether the value at `path` is a number (a chart value or scale end).
+pub(crate) fn is_number(path: &str) -> bool {
+    matches!(
+        (group_of(path), last_field(path)),
+        (Some(Group::ChartBar), ("value", false)) | (Some(Group::Chart), ("max", false))
+    )
 }
 
 /// What the value at `path` should be, completing "… should be ___".
@@ -78,18 +192,54 @@ pub(crate) fn expected_at(path: &str) -> &'static str {
         ("sections", true) => "a section with `heading:` and `body:`",
         ("photos", false) => "a list of photos, each starting with `- file:`",
         ("photos", true) => {
-            "a photo with `file:`, `caption:`, `credit:`, `alt:` and maybe `focus:`"
+            "a photo with `file:`, `caption:`, `credit:`, `alt:` and maybe `focus:`, \
+             `placement:` and `section:`"
         }
         ("fonts", false) => "a list of font files, each on its own line starting with `- `",
         ("fonts", true) => "the path of a font file",
         ("focus", false) => "a pair of numbers such as `[0.5, 0.45]`",
         ("focus", true) => "a number from 0 to 1",
         ("body", false) => "text: paragraphs indented under `body: |`",
+        ("placement", false) => "one of `auto`, `cover`, `column` or `page`",
+        ("section", false) => "the heading of one of the sections, as text",
+        ("quote", false) => "a group of fields (`text:`, `attribution:`) indented under it",
+        ("chart", false) => {
+            "a group of fields (`title:`, `unit:`, `bars:`, `source:`, `max:`) indented under it"
+        }
+        ("bars", false) => "a list of bars, each starting with `- label:`",
+        ("bars", true) => "a bar with `label:`, `value:` and maybe `display:`",
+        ("call_to_action", false) => {
+            "a group of fields (`heading:`, `body:`, `donate_url:`, `details:`) indented under it"
+        }
+        ("details", false) => "a list of lines, each starting with `- `",
+        ("details", true) => "one line of text",
+        _ if is_number(path) => "a number such as `20`",
         _ => "text",
     }
 }
 
-/// A line (or lines) of YAML showing the field written correctly.
+/// A line (or lines) of YAML showing the field at `path` written correctly. Fields whose
+/// name several groups share get the example of their own group.
+pub(crate) fn example_at(path: &str) -> Option<&'static str> {
+    let (field, _) = last_field(path);
+    let specific = match (group_of(path), field) {
+        (Some(Group::Chart), "title") => "title: Children who survive cancer",
+        (Some(Group::Chart), "source") => {
+            "source: Japan Heart Cambodia, Pediatric Cancer Treatment"
+        }
+        (Some(Group::ChartBar), "label") => "label: Cambodia",
+        (Some(Group::ChartBar), "value") => "value: 20",
+        (Some(Group::CallToAction), "heading") => "heading: How you can help",
+        (Some(Group::CallToAction), "body") => {
+            "body: |\n  Your gift keeps treatment free for children.\n\n  Second paragraph."
+        }
+        _ => return example_for(field),
+    };
+    Some(specific)
+}
+
+/// A line (or lines) of YAML showing a field of this name written correctly, as it is
+/// written in the first group that has it.
 pub(crate) fn example_for(field: &str) -> Option<&'static str> {
     Some(match field {
         "lang" => "lang: en",
@@ -125,6 +275,32 @@ pub(crate) fn example_for(field: &str) -> Option<&'static str> {
         "credit" => "credit: Photo by Jane Doe, CC BY 4.0",
         "alt" => "alt: A nurse reading a story to a child in a hospital bed",
         "focus" => "focus: [0.5, 0.45]",
+        "placement" => "placement: column",
+        "section" => "section: Mission & History",
+        "quote" => {
+            "quote:\n  text: Medical Care is not just treatments…\n  \
+             attribution: Japan Heart, Mission & History"
+        }
+        "text" => "text: Medical Care is not just treatments…",
+        "attribution" => "attribution: Japan Heart, Mission & History",
+        "chart" => {
+            "chart:\n  title: Children who survive cancer\n  unit: \"%\"\n  bars:\n    \
+             - label: Cambodia\n      value: 20\n    - label: Developed countries\n      \
+             value: 80\n  source: Japan Heart Cambodia, Pediatric Cancer Treatment"
+        }
+        "unit" => "unit: \"%\"",
+        "bars" => {
+            "bars:\n  - label: Cambodia\n    value: 20\n    display: \"< 20 %\"\n  \
+             - label: Developed countries\n    value: 80"
+        }
+        "display" => "display: \"< 20 %\"",
+        "max" => "max: 100",
+        "call_to_action" => {
+            "call_to_action:\n  heading: How you can help\n  body: |\n    \
+             Your gift keeps treatment free.\n  donate_url: https://www.example.org/donate"
+        }
+        "donate_url" => "donate_url: https://www.example.org/donate",
+        "details" => "details:\n  - \"Online: www.example.org\"",
         "fonts" => "fonts:\n  - ../fonts/NotoSans-Regular.ttf",
         _ => return None,
     })
@@ -141,13 +317,35 @@ mod tests {
         assert_eq!(last_field("organisation.name"), ("name", false));
         assert_eq!(fields_at("photos[2]"), Some(PHOTO_FIELDS));
         assert_eq!(fields_at("photos"), None);
-        assert_eq!(home_of("website"), Some("`organisation:`"));
+        assert_eq!(fields_at("chart.bars[1]"), Some(CHART_BAR_FIELDS));
+        assert_eq!(home_of("website").as_deref(), Some("`organisation:`"));
+        assert_eq!(
+            home_of("heading").as_deref(),
+            Some("each item of `sections:` or `call_to_action:`")
+        );
+    }
+
+    #[test]
+    fn shared_names_mean_their_group() {
+        assert!(is_number("chart.bars[0].value"));
+        assert!(is_number("chart.max"));
+        assert!(!is_number("key_figures[0].value"));
+        assert_eq!(expected_at("chart.bars[3].value"), "a number such as `20`");
+        assert_eq!(expected_at("key_figures[3].value"), "text");
+        assert_eq!(example_at("chart.bars[0].value"), Some("value: 20"));
+        assert_eq!(example_at("key_figures[0].value"), Some("value: \"~600\""));
+        assert_eq!(example_at("title"), Some("title: Fact sheet 2026"));
+        assert_eq!(
+            example_at("chart.title"),
+            Some("title: Children who survive cancer")
+        );
+        assert_eq!(example_at("fonts[0]"), example_for("fonts"));
     }
 
     #[test]
     fn every_field_has_an_example() {
-        for (_, fields) in GROUPS {
-            for field in *fields {
+        for group in GROUPS {
+            for field in group.fields() {
                 assert!(example_for(field).is_some(), "{field}");
             }
         }

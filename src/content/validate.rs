@@ -12,17 +12,28 @@ use std::path::{Path, PathBuf};
 use serde_saphyr::{Location, Spanned};
 
 use super::inline::parse_paragraph;
-use super::raw::{RawContent, RawOrganisation, SpannedList};
+use super::raw::{
+    RawCallToAction, RawChart, RawChartBar, RawContent, RawKeyFigure, RawOrganisation, RawPhoto,
+    RawQuote, RawSection, SpannedList,
+};
 use super::schema;
 use super::suggest::closest;
 use super::{SUPPORTED_LANGS, lang_name};
 use crate::content::model::{
-    Content, KeyFigure, Lang, Organisation, Paragraph, Photo, Rgb, Section, Sp, Span,
+    CallToAction, Chart, ChartBar, Content, KeyFigure, Lang, Organisation, Paragraph, Photo,
+    PhotoPlacement, Quote, Rgb, Section, Sp, Span,
 };
 use crate::diag::Diagnostic;
 
 /// Focus used when a photo names none: the middle of the picture.
 const DEFAULT_FOCUS: (f32, f32) = (0.5, 0.5);
+
+/// Fewest bars a chart may have: one bar compares nothing.
+const MIN_BARS: usize = 2;
+/// Most bars a chart may have: more stop being readable at print size.
+const MAX_BARS: usize = 8;
+/// End of the scale for a chart in per cent, unless a value goes beyond it.
+const PERCENT_MAX: f64 = 100.0;
 
 /// Validates `raw` (read from `source`, the text of `file`) into the model.
 pub(crate) fn validate(
@@ -44,7 +55,10 @@ pub(crate) fn validate(
     let organisation = checker.organisation(raw.organisation, &root);
     let key_figures = checker.key_figures(raw.key_figures, &root);
     let sections = checker.sections(raw.sections, &root);
-    let photos = checker.photos(raw.photos, &root);
+    let photos = checker.photos(raw.photos, &root, &sections);
+    let quote = checker.quote(raw.quote);
+    let chart = checker.chart(raw.chart);
+    let call_to_action = checker.call_to_action(raw.call_to_action);
     let fonts = checker.fonts(raw.fonts);
 
     let mut diagnostics = checker.diagnostics;
@@ -66,6 +80,9 @@ pub(crate) fn validate(
         key_figures,
         photos,
         fonts,
+        quote,
+        chart,
+        call_to_action,
     })
 }
 
@@ -150,7 +167,7 @@ impl Checker<'_> {
         } else {
             format!("to `{}`", parent.path)
         };
-        let help = match schema::example_for(field) {
+        let help = match schema::example_at(path) {
             Some(example) => format!("add `{field}:` {place}, for example:\n{example}"),
             None => format!("add `{field}:` {place}"),
         };
@@ -183,15 +200,42 @@ impl Checker<'_> {
         let span = span_of(&value.referenced, path);
         let text = one_line(&value.value);
         if text.is_empty() {
-            let help = match schema::example_for(field) {
-                Some(example) => {
-                    format!("write the text after `{field}:`, for example:\n{example}")
-                }
-                None => format!("write the text after `{field}:`"),
-            };
-            self.report(span.clone(), format!("`{}` is empty", span.path), help);
+            self.report_empty(&span, field);
         }
         Sp::new(text, span)
+    }
+
+    /// An optional single-line text: absent is fine, but written and blank is not,
+    /// since that is usually a value that went missing.
+    fn optional_text(
+        &mut self,
+        value: Option<Spanned<String>>,
+        path: String,
+        field: &str,
+    ) -> Option<Sp<String>> {
+        let value = value?;
+        let span = span_of(&value.referenced, path);
+        let text = one_line(&value.value);
+        if text.is_empty() {
+            self.report_empty(&span, field);
+            return None;
+        }
+        Some(Sp::new(text, span))
+    }
+
+    /// Reports the text at `span` as written but blank.
+    fn report_empty(&mut self, span: &Span, field: &str) {
+        // A list item has no field name of its own; its text follows the dash.
+        let after = if span.path.ends_with(']') {
+            "`- `".to_string()
+        } else {
+            format!("`{field}:`")
+        };
+        let help = match schema::example_at(&span.path) {
+            Some(example) => format!("write the text after {after}, for example:\n{example}"),
+            None => format!("write the text after {after}"),
+        };
+        self.report(span.clone(), format!("`{}` is empty", span.path), help);
     }
 
     /// A required list with at least one item.
@@ -207,7 +251,7 @@ impl Checker<'_> {
             return Vec::new();
         };
         if list.value.is_empty() {
-            let help = match schema::example_for(field) {
+            let help = match schema::example_at(field) {
                 Some(example) => format!("add at least one {item}, for example:\n{example}"),
                 None => format!("add at least one {item}"),
             };
@@ -372,7 +416,7 @@ impl Checker<'_> {
 
     fn key_figures(
         &mut self,
-        value: Option<SpannedList<super::raw::RawKeyFigure>>,
+        value: Option<SpannedList<RawKeyFigure>>,
         root: &Span,
     ) -> Vec<KeyFigure> {
         let items = self.list(value, root, "key_figures", "key figure");
@@ -392,11 +436,7 @@ impl Checker<'_> {
             .collect()
     }
 
-    fn sections(
-        &mut self,
-        value: Option<SpannedList<super::raw::RawSection>>,
-        root: &Span,
-    ) -> Vec<Section> {
+    fn sections(&mut self, value: Option<SpannedList<RawSection>>, root: &Span) -> Vec<Section> {
         let items = self.list(value, root, "sections", "section");
         let mut seen: HashMap<String, u32> = HashMap::new();
         let mut sections = Vec::with_capacity(items.len());
@@ -430,8 +470,9 @@ impl Checker<'_> {
         sections
     }
 
-    /// Splits a section body into paragraphs at blank lines and parses their inline
-    /// markup, pointing each paragraph at its line in the file.
+    /// Splits a body (a section's or the call to action's) into paragraphs at blank
+    /// lines and parses their inline markup, pointing each paragraph at its line in the
+    /// file.
     fn body(
         &mut self,
         value: Option<Spanned<String>>,
@@ -471,8 +512,8 @@ impl Checker<'_> {
             self.report(
                 body_span,
                 format!("`{path}` is empty"),
-                "write the section's paragraphs indented under `body: |`, with a blank line \
-                 between paragraphs, for example:\nbody: |\n  First paragraph.\n\n  Second paragraph.",
+                "write the paragraphs indented under `body: |`, with a blank line between \
+                 paragraphs, for example:\nbody: |\n  First paragraph.\n\n  Second paragraph.",
             );
             return Vec::new();
         }
@@ -542,27 +583,396 @@ impl Checker<'_> {
 
     fn photos(
         &mut self,
-        value: Option<SpannedList<super::raw::RawPhoto>>,
+        value: Option<SpannedList<RawPhoto>>,
         root: &Span,
+        sections: &[Section],
     ) -> Vec<Photo> {
         let items = self.list(value, root, "photos", "photo");
-        items
-            .into_iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let path = format!("photos[{i}]");
-                let span = span_of(&item.referenced, path.clone());
-                let raw = item.value;
-                let file = self.text(raw.file, &span, format!("{path}.file"), "file");
-                Photo {
-                    file: self.existing_file(file, "photo"),
-                    caption: self.text(raw.caption, &span, format!("{path}.caption"), "caption"),
-                    credit: self.text(raw.credit, &span, format!("{path}.credit"), "credit"),
-                    alt: self.text(raw.alt, &span, format!("{path}.alt"), "alt"),
-                    focus: self.focus(raw.focus, &path),
+        // The first photo marked as the cover, to point at when a second one is.
+        let mut cover: Option<Span> = None;
+        let mut photos = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            let path = format!("photos[{i}]");
+            let span = span_of(&item.referenced, path.clone());
+            let raw = item.value;
+            let file = self.text(raw.file, &span, format!("{path}.file"), "file");
+            let file = self.existing_file(file, "photo");
+            let caption = self.text(raw.caption, &span, format!("{path}.caption"), "caption");
+            let credit = self.text(raw.credit, &span, format!("{path}.credit"), "credit");
+            let alt = self.text(raw.alt, &span, format!("{path}.alt"), "alt");
+            let focus = self.focus(raw.focus, &path);
+            let (placement, placement_span) = self.placement(raw.placement, &path);
+            if placement == PhotoPlacement::Cover
+                && let Some(placement_span) = placement_span
+            {
+                match &cover {
+                    Some(first) => self.second_cover(placement_span, first),
+                    None => cover = Some(span.clone()),
                 }
-            })
-            .collect()
+            }
+            let section = self.photo_section(raw.section, &path, sections);
+            photos.push(Photo {
+                file,
+                caption,
+                credit,
+                alt,
+                focus,
+                placement,
+                section,
+            });
+        }
+        photos
+    }
+
+    /// Reads `placement:`, defaulting to `auto`; also gives back where it was written.
+    fn placement(
+        &mut self,
+        value: Option<Spanned<String>>,
+        photo: &str,
+    ) -> (PhotoPlacement, Option<Span>) {
+        let Some(value) = value else {
+            return (PhotoPlacement::Auto, None);
+        };
+        let path = format!("{photo}.placement");
+        let span = span_of(&value.referenced, path.clone());
+        let word = value.value.trim();
+        if let Some((_, placement, _)) = schema::PLACEMENTS.iter().find(|(w, ..)| *w == word) {
+            return (*placement, Some(span));
+        }
+        let guess = closest(word, schema::PLACEMENTS.iter().map(|(w, ..)| *w))
+            .map(|w| format!("did you mean `{w}`? "))
+            .unwrap_or_default();
+        let choices = schema::PLACEMENTS
+            .iter()
+            .map(|(w, _, meaning)| format!("`{w}` ({meaning})"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let message = if word.is_empty() {
+            format!("`{path}` is empty")
+        } else {
+            format!("`{path}` is `{word}`, which is not a placement")
+        };
+        self.report(
+            span.clone(),
+            message,
+            format!(
+                "{guess}A photo's placement is one of {choices}. Leave `placement:` out for `auto`."
+            ),
+        );
+        (PhotoPlacement::Auto, Some(span))
+    }
+
+    /// Reports a second photo marked as the cover; `first` is the first such photo.
+    fn second_cover(&mut self, span: Span, first: &Span) {
+        let message = format!(
+            "`{}` is `cover`, but `{}` is already the cover photo",
+            span.path, first.path
+        );
+        self.report(
+            span,
+            message,
+            format!(
+                "only one photo can have `placement: cover`; the cover photo is `{}` on line {}. \
+                 Give this one `auto`, `column` or `page`, or leave `placement:` out",
+                first.path, first.line
+            ),
+        );
+    }
+
+    /// Resolves `section:` to the index of the section whose heading it repeats.
+    fn photo_section(
+        &mut self,
+        value: Option<Spanned<String>>,
+        photo: &str,
+        sections: &[Section],
+    ) -> Option<usize> {
+        let value = value?;
+        let span = span_of(&value.referenced, format!("{photo}.section"));
+        let name = one_line(&value.value);
+        if name.is_empty() {
+            self.report_empty(&span, "section");
+            return None;
+        }
+        if let Some(index) = sections.iter().position(|s| s.heading.value == name) {
+            return Some(index);
+        }
+        // A blank heading is reported already, and may be the one this photo names once
+        // it is filled in; complaining here too would only add noise.
+        if sections.is_empty() || sections.iter().any(|s| s.heading.value.is_empty()) {
+            return None;
+        }
+        let headings: Vec<&str> = sections.iter().map(|s| s.heading.value.as_str()).collect();
+        let guess = closest(&name, headings.iter().copied())
+            .map(|h| format!("did you mean `{h}`? "))
+            .unwrap_or_default();
+        let list = headings
+            .iter()
+            .map(|h| format!("`{h}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let message = format!(
+            "`{}` is `{name}`, which is not the heading of any section",
+            span.path
+        );
+        self.report(
+            span,
+            message,
+            format!(
+                "{guess}The section headings are: {list}. Write the heading exactly as it is \
+                 under `sections:`, or leave `section:` out"
+            ),
+        );
+        None
+    }
+
+    fn quote(&mut self, value: Option<Spanned<RawQuote>>) -> Option<Quote> {
+        let value = value?;
+        let span = span_of(&value.referenced, "quote");
+        let raw = value.value;
+        let mut text = self.text(raw.text, &span, "quote.text".into(), "text");
+        // The layout sets its own typographic quotes; typed ones would double them.
+        if let Some(inner) = strip_quotation_marks(&text.value) {
+            text.value = inner.to_string();
+            if text.value.is_empty() {
+                self.report_empty(&text.span, "text");
+            }
+        }
+        let attribution = self.text(
+            raw.attribution,
+            &span,
+            "quote.attribution".into(),
+            "attribution",
+        );
+        Some(Quote { text, attribution })
+    }
+
+    fn chart(&mut self, value: Option<Spanned<RawChart>>) -> Option<Chart> {
+        let value = value?;
+        let span = span_of(&value.referenced, "chart");
+        let raw = value.value;
+        let title = self.text(raw.title, &span, "chart.title".into(), "title");
+        let unit = self.optional_text(raw.unit, "chart.unit".into(), "unit");
+        let reported = self.diagnostics.len();
+        let bars = self.chart_bars(raw.bars, &span);
+        // Only judge the scale against values that are all known to be good.
+        let bars_ok = self.diagnostics.len() == reported;
+        let source = self.text(raw.source, &span, "chart.source".into(), "source");
+        let max = self.chart_max(raw.max, &bars, bars_ok, unit.as_ref(), &span);
+        Some(Chart {
+            title,
+            unit,
+            bars,
+            source,
+            max: Some(max),
+        })
+    }
+
+    fn chart_bars(
+        &mut self,
+        value: Option<SpannedList<RawChartBar>>,
+        chart: &Span,
+    ) -> Vec<ChartBar> {
+        const PATH: &str = "chart.bars";
+        let Some(list) = value else {
+            self.missing(chart, PATH, "bars");
+            return Vec::new();
+        };
+        let count = list.value.len();
+        if count < MIN_BARS {
+            let has = if count == 0 {
+                "no bars".to_string()
+            } else {
+                format!("only {}", bars_word(count))
+            };
+            self.report(
+                span_of(&list.referenced, PATH),
+                format!("`{PATH}` has {has}; a chart needs at least {MIN_BARS}"),
+                format!(
+                    "a chart compares things: add {} (at least {MIN_BARS} in all), for \
+                     example:\n{}\nA single number fits better as a key figure",
+                    bars_word(MIN_BARS - count),
+                    schema::example_for("bars").unwrap_or_default()
+                ),
+            );
+        }
+        let mut bars = Vec::with_capacity(count);
+        for (i, item) in list.value.into_iter().enumerate() {
+            let path = format!("{PATH}[{i}]");
+            let span = span_of(&item.referenced, path.clone());
+            if i == MAX_BARS {
+                self.report(
+                    span.clone(),
+                    format!("`{PATH}` has {}; at most {MAX_BARS} fit", bars_word(count)),
+                    format!(
+                        "remove {} from here on, or combine the smallest ones; a chart with \
+                         more bars cannot be read at print size",
+                        bars_word(count - MAX_BARS)
+                    ),
+                );
+            }
+            let raw = item.value;
+            bars.push(ChartBar {
+                label: self.text(raw.label, &span, format!("{path}.label"), "label"),
+                value: self.bar_value(raw.value, &span, format!("{path}.value")),
+                display: self.optional_text(raw.display, format!("{path}.display"), "display"),
+            });
+        }
+        bars
+    }
+
+    /// A bar's value: a finite number, 0 or more. A bad one is reported and read as 0.
+    fn bar_value(&mut self, value: Option<Spanned<f64>>, bar: &Span, path: String) -> Sp<f64> {
+        let Some(value) = value else {
+            self.missing(bar, &path, "value");
+            return Sp::new(0.0, span_with_path(bar, &path));
+        };
+        let span = span_of(&value.referenced, path);
+        let number = value.value;
+        if !number.is_finite() {
+            self.report(
+                span.clone(),
+                format!(
+                    "`{}` is `{number}`, which is not a number a bar can show",
+                    span.path
+                ),
+                "write a plain number such as 20",
+            );
+            return Sp::new(0.0, span);
+        }
+        if number < 0.0 {
+            self.report(
+                span.clone(),
+                format!(
+                    "`{}` is {number}, but a bar cannot be shorter than nothing",
+                    span.path
+                ),
+                "bar values must be 0 or more; to show a fall, chart the amounts themselves \
+                 (before and after) as two bars",
+            );
+            return Sp::new(0.0, span);
+        }
+        Sp::new(number, span)
+    }
+
+    /// The end of the chart's scale: `max:` as written, or else 100 for a chart in per
+    /// cent and the largest value otherwise (never less than the largest value).
+    fn chart_max(
+        &mut self,
+        value: Option<Spanned<f64>>,
+        bars: &[ChartBar],
+        bars_ok: bool,
+        unit: Option<&Sp<String>>,
+        chart: &Span,
+    ) -> Sp<f64> {
+        let largest = bars
+            .iter()
+            .map(|bar| &bar.value)
+            .reduce(|a, b| if b.value > a.value { b } else { a });
+        let largest_value = largest.map_or(0.0, |v| v.value);
+        let percent = unit.is_some_and(|u| u.value == "%");
+        let default = if percent {
+            largest_value.max(PERCENT_MAX)
+        } else {
+            largest_value
+        };
+        let default_words = if percent {
+            "100, or the largest value if that is more"
+        } else {
+            "the largest value"
+        };
+        let Some(value) = value else {
+            if bars_ok && !bars.is_empty() && default <= 0.0 {
+                self.report(
+                    bars[0].value.span.clone(),
+                    "every bar in `chart.bars` is 0, so the chart has nothing to show",
+                    "check the values; to show empty bars on purpose, give the end of the scale \
+                     with `max:`, e.g. `max: 100`",
+                );
+            }
+            return Sp::new(default, span_with_path(chart, "chart.max"));
+        };
+        let span = span_of(&value.referenced, "chart.max");
+        let number = value.value;
+        if !number.is_finite() || number <= 0.0 {
+            self.report(
+                span.clone(),
+                format!("`chart.max` is `{number}`, but the end of the scale must be above 0"),
+                format!(
+                    "write a plain number such as 100, at least as large as the largest bar, or \
+                     leave `max:` out to use {default_words}"
+                ),
+            );
+            return Sp::new(default, span);
+        }
+        if bars_ok
+            && let Some(largest) = largest
+            && largest.value > number
+        {
+            self.report(
+                span.clone(),
+                format!(
+                    "`chart.max` is {number}, less than `{}` ({}): that bar would run off the \
+                     scale",
+                    largest.span.path, largest.value
+                ),
+                format!(
+                    "make `max:` at least {}, or leave it out to use {default_words}",
+                    largest.value
+                ),
+            );
+        }
+        Sp::new(number, span)
+    }
+
+    fn call_to_action(&mut self, value: Option<Spanned<RawCallToAction>>) -> Option<CallToAction> {
+        const PATH: &str = "call_to_action";
+        let value = value?;
+        let span = span_of(&value.referenced, PATH);
+        let raw = value.value;
+        let heading = self.text(raw.heading, &span, format!("{PATH}.heading"), "heading");
+        let paragraphs = self.body(raw.body, &span, format!("{PATH}.body"));
+        let donate_url = self.text(
+            raw.donate_url,
+            &span,
+            format!("{PATH}.donate_url"),
+            "donate_url",
+        );
+        if !donate_url.value.is_empty()
+            && let Some(help) = web_address_problem(&donate_url.value, false)
+        {
+            self.report(
+                donate_url.span.clone(),
+                format!(
+                    "`{PATH}.donate_url` is not a web address: `{}`",
+                    donate_url.value
+                ),
+                format!("{help}. This is the page where readers can give online"),
+            );
+        }
+        let details = match raw.details {
+            None => Vec::new(),
+            Some(list) => {
+                let list_span = span_of(&list.referenced, format!("{PATH}.details"));
+                list.value
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        self.text(
+                            Some(item),
+                            &list_span,
+                            format!("{PATH}.details[{i}]"),
+                            "details",
+                        )
+                    })
+                    .collect()
+            }
+        };
+        Some(CallToAction {
+            heading,
+            paragraphs,
+            donate_url,
+            details,
+        })
     }
 
     fn focus(&mut self, value: Option<SpannedList<f64>>, photo: &str) -> (f32, f32) {
@@ -679,6 +1089,69 @@ impl Checker<'_> {
         }
         result
     }
+}
+
+/// "1 bar", "3 bars".
+fn bars_word(count: usize) -> String {
+    if count == 1 {
+        "1 bar".to_string()
+    } else {
+        format!("{count} bars")
+    }
+}
+
+/// Pairs of opening and closing quotation marks a quote may have been typed with.
+const QUOTATION_MARKS: &[(char, char)] = &[
+    ('"', '"'),
+    ('\'', '\''),
+    ('“', '”'),
+    ('„', '“'),
+    ('„', '”'),
+    ('‘', '’'),
+    ('‚', '‘'),
+    ('«', '»'),
+    ('»', '«'),
+    ('‹', '›'),
+    ('「', '」'),
+    ('『', '』'),
+];
+
+/// `text` without the quotation marks around it, if it starts and ends with a matching
+/// pair that encloses all of it. `“a” and “b”` is left alone: its first and last marks
+/// belong to different quotations.
+fn strip_quotation_marks(text: &str) -> Option<&str> {
+    let first = text.chars().next()?;
+    let last = text.chars().next_back()?;
+    let (open, close) = *QUOTATION_MARKS
+        .iter()
+        .find(|(open, close)| *open == first && *close == last)?;
+    let inner = text
+        .get(first.len_utf8()..text.len() - last.len_utf8())?
+        .trim();
+    let chars: Vec<char> = inner.chars().collect();
+    // A mark between two letters is an apostrophe (`children’s`), not a quotation mark.
+    let is_mark = |i: usize, mark: char| {
+        chars[i] == mark
+            && !(i > 0
+                && i + 1 < chars.len()
+                && chars[i - 1].is_alphanumeric()
+                && chars[i + 1].is_alphanumeric())
+    };
+    let mut depth = 0usize;
+    for i in 0..chars.len() {
+        if open == close {
+            // Straight marks cannot show nesting; any inside means the outer ones may
+            // not be a pair.
+            if is_mark(i, open) {
+                return None;
+            }
+        } else if is_mark(i, open) {
+            depth += 1;
+        } else if is_mark(i, close) {
+            depth = depth.checked_sub(1)?;
+        }
+    }
+    Some(inner)
 }
 
 fn span_with_path(span: &Span, path: &str) -> Span {

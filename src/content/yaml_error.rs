@@ -211,6 +211,20 @@ fn wrong_type(file: &Path, span: Span, found: &Found) -> Diagnostic {
     );
     let mut help = match (field, indexed) {
         ("focus", true) => "write a plain number such as 0.5, without quotes".to_string(),
+        ("value", false) if schema::is_number(&span.path) => {
+            "write a plain number such as 20, without quotes or a unit; how the number is \
+             printed at the bar (e.g. `< 20 %`) goes in `display:`"
+                .to_string()
+        }
+        _ if schema::is_number(&span.path) => {
+            "write a plain number such as 100, without quotes or a unit".to_string()
+        }
+        ("details", true) => {
+            "write the line after `- `; if it contains `: ` (as in `Online: www.example.org`) \
+             or starts with a special character, put it in double quotes: \
+             `- \"Online: www.example.org\"`"
+                .to_string()
+        }
         (_, false) if expected == "text" => {
             "write the text on the same line after the field name; if it starts with `[`, `{`, \
              `-`, `*`, `&`, `!`, `#`, `|` or `>`, or contains `: `, put it in double quotes"
@@ -218,7 +232,7 @@ fn wrong_type(file: &Path, span: Span, found: &Found) -> Diagnostic {
         }
         _ => String::new(),
     };
-    if let Some(example) = schema::example_for(field) {
+    if let Some(example) = schema::example_at(&span.path) {
         if !help.is_empty() {
             help.push_str(". ");
         }

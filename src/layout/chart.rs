@@ -45,11 +45,7 @@ pub fn scale_max(chart: &Chart) -> f64 {
     let max = match &chart.max {
         Some(m) => m.value,
         None if unit(chart) == "%" => 100.0,
-        None => chart
-            .bars
-            .iter()
-            .map(|b| b.value.value)
-            .fold(0.0, f64::max),
+        None => chart.bars.iter().map(|b| b.value.value).fold(0.0, f64::max),
     };
     if max.is_finite() && max > 0.0 {
         max
@@ -270,7 +266,11 @@ pub fn bar_chart(
     let ticks: Vec<Line> = (0..=4)
         .map(|k| {
             let v = number(max * k as f64 / 4.0);
-            let text = if k == 4 { with_unit(&v, unit(chart)) } else { v };
+            let text = if k == 4 {
+                with_unit(&v, unit(chart))
+            } else {
+                v
+            };
             ts.set(&[Styled::plain(text)], &tick_style, width)
                 .lines
                 .into_iter()
@@ -297,11 +297,7 @@ pub fn bar_chart(
     cursor = tick_base + ticks.first().map_or(0.0, |l| l.descent) + 4.0;
 
     // Source.
-    let source = ts.set(
-        &[Styled::plain(source_line(chart))],
-        &source_style,
-        width,
-    );
+    let source = ts.set(&[Styled::plain(source_line(chart))], &source_style, width);
     if !source.lines.is_empty() {
         let tag = Tag {
             role: Role::Caption,

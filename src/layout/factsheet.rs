@@ -61,6 +61,7 @@ pub fn layout(
     let (band, band_end) = parts::title_block(
         content,
         &content.title.value,
+        &content.organisation.name.value,
         margin_x,
         margin_top,
         inner_w,

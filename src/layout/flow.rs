@@ -178,7 +178,12 @@ pub fn set_block(b: &Block, width: f32, style: &FlowStyle, ts: &mut Typesetter) 
 }
 
 /// Places entries into a fixed list of columns on one page.
-pub fn place(entries: &[Entry], columns: &[Rect], style: &FlowStyle, next_group: &mut u32) -> Flowed {
+pub fn place(
+    entries: &[Entry],
+    columns: &[Rect],
+    style: &FlowStyle,
+    next_group: &mut u32,
+) -> Flowed {
     flow_regions(entries, &mut FixedRegions(columns), style, next_group)
 }
 
@@ -387,7 +392,14 @@ fn take(next: &mut u32) -> u32 {
     *next
 }
 
-fn push_line_on(items: &mut Vec<(usize, Item)>, page: usize, line: &Line, x: f32, y: f32, tag: Tag) {
+fn push_line_on(
+    items: &mut Vec<(usize, Item)>,
+    page: usize,
+    line: &Line,
+    x: f32,
+    y: f32,
+    tag: Tag,
+) {
     let mut v = Vec::new();
     push_line(&mut v, line, x, y, tag);
     items.extend(v.into_iter().map(|i| (page, i)));

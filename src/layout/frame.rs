@@ -260,6 +260,20 @@ impl Item {
     }
 }
 
+impl Item {
+    /// Moves the item by (dx, dy).
+    pub fn translate(&mut self, dx: f32, dy: f32) {
+        self.pos.x += dx;
+        self.pos.y += dy;
+        if let Content::Image(img) = &mut self.content {
+            img.frame.x += dx;
+            img.frame.y += dy;
+            img.image_rect.x += dx;
+            img.image_rect.y += dy;
+        }
+    }
+}
+
 /// One page: its trim size, bleed and items in painting order.
 #[derive(Debug, Clone)]
 pub struct Page {

@@ -1,5 +1,6 @@
 //! Layout: blocks in, pages of positioned [`frame::Item`]s out.
 
+pub mod brochure;
 pub mod chart;
 pub mod factsheet;
 pub mod flow;
@@ -62,8 +63,9 @@ pub fn cover_crop(frame: Rect, iw: u32, ih: u32, focus: (f32, f32)) -> Rect {
     let (iw, ih) = (iw.max(1) as f32, ih.max(1) as f32);
     let s = (frame.w / iw).max(frame.h / ih);
     let (w, h) = (iw * s, ih * s);
-    let x = (frame.w / 2.0 - focus.0 * w).clamp(frame.w - w, 0.0);
-    let y = (frame.h / 2.0 - focus.1 * h).clamp(frame.h - h, 0.0);
+    // Rounding can leave w a hair under frame.w: clamp to a range that is never empty.
+    let x = (frame.w / 2.0 - focus.0 * w).clamp((frame.w - w).min(0.0), 0.0);
+    let y = (frame.h / 2.0 - focus.1 * h).clamp((frame.h - h).min(0.0), 0.0);
     Rect::new(frame.x + x, frame.y + y, w, h)
 }
 
@@ -81,6 +83,8 @@ mod tests {
     fn cover_crop_covers_and_keeps_aspect() {
         let f = Rect::new(10.0, 20.0, 200.0, 100.0);
         for (iw, ih, focus) in [
+            (5312, 2988, (0.5, 0.5)),
+            (595, 842, (0.5, 0.5)),
             (400, 400, (0.5, 0.5)),
             (1000, 200, (0.9, 0.1)),
             (300, 900, (0.0, 1.0)),

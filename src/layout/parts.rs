@@ -59,12 +59,13 @@ pub fn place_lines(
     y
 }
 
-/// Kicker, organisation name and tagline, in white, starting with the kicker's top at
-/// `top`. Returns the items and the y of the tagline's last baseline.
+/// A kicker line, a large title (`big`) and the tagline, in white, starting with the
+/// kicker's top at `top`. Returns the items and the y of the tagline's last baseline.
 #[allow(clippy::too_many_arguments)]
 pub fn title_block(
     content: &Content,
     kicker_text: &str,
+    big: &str,
     x: f32,
     top: f32,
     width: f32,
@@ -82,11 +83,7 @@ pub fn title_block(
     name.bold = true;
     let tagline = ParStyle::new(Family::Sans, 11.0, 14.0, WHITE, lang);
     let k = ts.set(&[Styled::plain(kicker_text.to_uppercase())], &kicker, width);
-    let n = ts.set(
-        &[Styled::plain(content.organisation.name.value.clone())],
-        &name,
-        width,
-    );
+    let n = ts.set(&[Styled::plain(big.to_string())], &name, width);
     let t = ts.set(
         &[Styled::plain(content.organisation.tagline.value.clone())],
         &tagline,

@@ -1,0 +1,958 @@
+//! The multi-page brochure: a full-bleed cover, inner pages of two flowing columns
+//! (key figures, chart, photos, pull quote), and a back page with the call to action,
+//! a QR code and photo credits. The page count is kept even so it prints as a booklet.
+
+use crate::compose::{self, Block};
+use crate::content::model::{Content, PhotoPlacement, Quote, Rgb};
+use crate::diag::{Diagnostic, Error};
+use crate::layout::flow::{self, Entry, FigurePlacement, FlowStyle, Region, RegionSource};
+use crate::layout::frame::{self, Content as C, DocInfo, Item, MM, Point, Rect, Role, Shape, Tag};
+use crate::layout::parts::{self, Groups, INK, MUTED, place_lines};
+use crate::layout::{Paper, PhotoSource, chart, qr};
+use crate::text::{Align, Family, ParStyle, Styled, Typesetter};
+
+/// Body text size of the brochure.
+pub const BODY_SIZE: f32 = 9.4;
+/// The brochure's baseline grid.
+pub const BODY_LEADING: f32 = 13.0;
+
+/// Ids of the figures the flow places for us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fig {
+    Photo(usize),
+    Chart,
+    Quote,
+}
+
+impl Fig {
+    fn id(self) -> usize {
+        match self {
+            Fig::Chart => 0,
+            Fig::Quote => 1,
+            Fig::Photo(i) => 2 + i,
+        }
+    }
+    fn from_id(id: usize) -> Fig {
+        match id {
+            0 => Fig::Chart,
+            1 => Fig::Quote,
+            i => Fig::Photo(i - 2),
+        }
+    }
+}
+
+/// Page geometry shared by the inner pages.
+#[derive(Debug, Clone, Copy)]
+struct Geometry {
+    pw: f32,
+    ph: f32,
+    margin_x: f32,
+    top: f32,
+    bottom: f32,
+    col_w: f32,
+    gap: f32,
+    lead: f32,
+}
+
+impl Geometry {
+    fn new(paper: Paper) -> Self {
+        let (pw, ph) = paper.size();
+        let margin_x = 18.0 * MM;
+        let gap = 6.0 * MM;
+        Geometry {
+            pw,
+            ph,
+            margin_x,
+            top: 20.0 * MM,
+            bottom: ph - 24.0 * MM,
+            col_w: (pw - 2.0 * margin_x - gap) / 2.0,
+            gap,
+            lead: BODY_LEADING,
+        }
+    }
+    fn text_w(&self) -> f32 {
+        self.pw - 2.0 * self.margin_x
+    }
+    fn col_x(&self, c: usize) -> f32 {
+        self.margin_x + c as f32 * (self.col_w + self.gap)
+    }
+    /// Rounds a height up to whole grid lines.
+    fn snap(&self, h: f32) -> f32 {
+        (h / self.lead).ceil() * self.lead
+    }
+}
+
+/// Where the pull quote goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum QuoteMode {
+    /// A band across both columns on this inner page (0-based), splitting its columns.
+    Band(usize),
+    /// Left out (it gets a page of its own, or there is none).
+    Off,
+}
+
+/// Supplies the inner pages' regions: two columns a page, the first page below the key
+/// figures with the chart heading its right column, a page with the quote band split
+/// into upper and lower column pairs, and page-wide photos at the top of a page.
+struct InnerPages {
+    g: Geometry,
+    figures_h: f32,
+    chart_lines: Option<usize>,
+    quote: QuoteMode,
+    quote_h: f32,
+    max_pages: usize,
+    /// Regions of pages built so far, in reading order.
+    regions: Vec<Region>,
+    /// Figures placed by page construction (page-wide photos, the chart, the quote).
+    placed: Vec<FigurePlacement>,
+    pages: usize,
+}
+
+impl InnerPages {
+    fn build_page(&mut self, wide: &mut Vec<(usize, usize, f32)>) -> Vec<FigurePlacement> {
+        let g = self.g;
+        let page = self.pages;
+        self.pages += 1;
+        let mut placed = Vec::new();
+        let mut top = g.top;
+        if page == 0 {
+            top += self.figures_h;
+        }
+        // Page-wide photos waiting for a page start here, under the page's top.
+        for (id, lines, _) in wide.drain(..) {
+            let h = lines as f32 * g.lead;
+            placed.push(FigurePlacement {
+                id,
+                page,
+                rect: Rect::new(g.margin_x, top, g.text_w(), h),
+            });
+            top += h;
+        }
+        let bottom = g.bottom;
+        let mut col_tops = [top, top];
+        if page == 0
+            && let Some(lines) = self.chart_lines
+        {
+            let h = lines as f32 * g.lead;
+            placed.push(FigurePlacement {
+                id: Fig::Chart.id(),
+                page,
+                rect: Rect::new(g.col_x(1), top, g.col_w, h),
+            });
+            col_tops[1] += h;
+        }
+        match self.quote {
+            QuoteMode::Band(p) if p == page => {
+                // The band sits a little above the middle of the text area, on the grid.
+                let mid = g.snap((bottom - top) * 0.42);
+                let band_top = top + mid;
+                placed.push(FigurePlacement {
+                    id: Fig::Quote.id(),
+                    page,
+                    rect: Rect::new(g.margin_x, band_top, g.text_w(), self.quote_h),
+                });
+                let lower = band_top + self.quote_h;
+                for c in 0..2 {
+                    self.regions.push(Region {
+                        page,
+                        rect: Rect::new(g.col_x(c), col_tops[c], g.col_w, band_top - col_tops[c]),
+                    });
+                }
+                for c in 0..2 {
+                    self.regions.push(Region {
+                        page,
+                        rect: Rect::new(g.col_x(c), lower, g.col_w, bottom - lower),
+                    });
+                }
+            }
+            _ => {
+                for (c, t) in col_tops.iter().enumerate() {
+                    self.regions.push(Region {
+                        page,
+                        rect: Rect::new(g.col_x(c), *t, g.col_w, bottom - t),
+                    });
+                }
+            }
+        }
+        placed
+    }
+}
+
+impl RegionSource for InnerPages {
+    fn region(
+        &mut self,
+        index: usize,
+        wide: &mut Vec<(usize, usize, f32)>,
+    ) -> Option<(Region, Vec<FigurePlacement>)> {
+        let mut placed = Vec::new();
+        while index >= self.regions.len() {
+            if self.pages >= self.max_pages {
+                return None;
+            }
+            placed.extend(self.build_page(wide));
+        }
+        self.placed.extend(placed.iter().cloned());
+        Some((self.regions[index], placed))
+    }
+}
+
+/// Styles of the brochure.
+fn styles(lang: &str, brand: Rgb) -> (FlowStyle, ParStyle) {
+    let mut body = ParStyle::new(Family::Serif, BODY_SIZE, BODY_LEADING, INK, lang);
+    body.align = Align::Justify;
+    body.hyphenate = true;
+    let mut heading = ParStyle::new(Family::Sans, 13.0, BODY_LEADING * 1.15, brand, lang);
+    heading.bold = true;
+    let mut quote = ParStyle::new(Family::Serif, 17.0, 23.0, brand, lang);
+    quote.italic = true;
+    quote.align = Align::Center;
+    (
+        FlowStyle {
+            body,
+            heading,
+            first_baseline: BODY_SIZE * 0.9,
+            min_lines: 2,
+        },
+        quote,
+    )
+}
+
+/// Lays out the brochure.
+pub fn layout(
+    content: &Content,
+    paper: Paper,
+    ts: &mut Typesetter,
+    photos: &mut dyn PhotoSource,
+) -> Result<frame::Document, Error> {
+    let g = Geometry::new(paper);
+    let lang = content.lang.0.as_str();
+    let brand = content.organisation.brand_color.value;
+    let (style, quote_style) = styles(lang, brand);
+    let lead = g.lead;
+    let cover_idx = content
+        .photos
+        .iter()
+        .position(|p| p.placement == PhotoPlacement::Cover)
+        .or(if content.photos.is_empty() {
+            None
+        } else {
+            Some(0)
+        });
+
+    // Measure the fixed pieces once: key figures, chart, quote, photos.
+    let mut probe_groups = Groups::default();
+    let (_, figs_h) = parts::key_figures(content, 0.0, 0.0, g.text_w(), ts, &mut probe_groups);
+    let figures_h = g.snap(figs_h + 4.0 * MM);
+    let chart_lines = content.chart.as_ref().map(|c| {
+        let mut n = 0;
+        let block = chart::bar_chart(c, g.col_w, Point::default(), brand, ts, lang, &mut n);
+        ((block.height + 2.0) / lead).ceil() as usize + 1
+    });
+    let quote_lines = content.quote.as_ref().map(|q| {
+        let set = ts.set(&quote_pieces(q), &quote_style, g.text_w() * 0.8);
+        set.lines.len() as f32 * quote_style.leading + 2.0 * lead
+    });
+    let quote_h = quote_lines.map_or(0.0, |h| g.snap(h + 8.0));
+
+    // Body blocks with photos after the first paragraph of their section.
+    let blocks = compose::body_blocks(content);
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut photo_sets = Vec::new();
+    let cap_style = parts::caption_style(lang, 9.0);
+    for (i, p) in content.photos.iter().enumerate() {
+        if Some(i) == cover_idx && p.placement == PhotoPlacement::Cover {
+            photo_sets.push(None);
+            continue;
+        }
+        let wide = p.placement == PhotoPlacement::Page;
+        let w = if wide { g.text_w() } else { g.col_w };
+        let cap = ts.set(&parts::caption_pieces(p), &cap_style, w);
+        let (iw, ih) = photos.dimensions(i)?;
+        let max_h = (g.bottom - g.top) * if wide { 0.38 } else { 0.32 };
+        let img_h = g.snap((w * ih as f32 / iw as f32).min(max_h)) - lead * 0.3;
+        let total = img_h + 3.0 + cap.lines.len() as f32 * cap_style.leading;
+        let lines = (total / lead).ceil() as usize + 1;
+        photo_sets.push(Some((cap, img_h, lines, wide)));
+    }
+    let mut sections_seen = vec![false; content.sections.len()];
+    for b in &blocks {
+        entries.push(flow::set_block(b, g.col_w, &style, ts));
+        if let Block::Paragraph {
+            section,
+            first: true,
+            ..
+        } = b
+        {
+            if sections_seen[*section] {
+                continue;
+            }
+            sections_seen[*section] = true;
+            for (i, p) in content.photos.iter().enumerate() {
+                let Some((_, _, lines, wide)) = &photo_sets[i] else {
+                    continue;
+                };
+                let home = p.section.unwrap_or(i % content.sections.len().max(1));
+                if home == *section {
+                    entries.push(Entry::Figure {
+                        id: Fig::Photo(i).id(),
+                        lines: *lines,
+                        wide: *wide,
+                        section: *section,
+                    });
+                }
+            }
+        }
+    }
+
+    // Try the quote as a band on the second inner page (or the first), keeping the
+    // page count even; otherwise give it a page of its own with a photo.
+    let run = |quote: QuoteMode, ts_entries: &[Entry]| -> (flow::Flowed, InnerPages) {
+        let mut pages = InnerPages {
+            g,
+            figures_h,
+            chart_lines,
+            quote: if quote_lines.is_some() {
+                quote
+            } else {
+                QuoteMode::Off
+            },
+            quote_h,
+            max_pages: 40,
+            regions: Vec::new(),
+            placed: Vec::new(),
+            pages: 0,
+        };
+        let mut n = 0u32;
+        let flowed = flow::flow_regions(ts_entries, &mut pages, &style, &mut n);
+        (flowed, pages)
+    };
+    let inner_pages = |f: &flow::Flowed, p: &InnerPages| {
+        f.items
+            .iter()
+            .map(|(pg, _)| *pg + 1)
+            .chain(f.figures.iter().map(|fp| fp.page + 1))
+            .max()
+            .unwrap_or(1)
+            .min(p.pages)
+    };
+    let mut chosen = None;
+    for mode in [QuoteMode::Band(1), QuoteMode::Band(0)] {
+        let (f, p) = run(mode, &entries);
+        let n = inner_pages(&f, &p);
+        let band_used = match mode {
+            QuoteMode::Band(k) => k < n,
+            QuoteMode::Off => true,
+        };
+        if f.overflow.is_none() && band_used && n % 2 == 0 {
+            chosen = Some((f, p, n, false));
+            break;
+        }
+    }
+    if chosen.is_none() {
+        let (f, p) = run(QuoteMode::Off, &entries);
+        let n = inner_pages(&f, &p);
+        let quote_page = content.quote.is_some() && n % 2 == 1;
+        chosen = Some((f, p, n, quote_page));
+    }
+    let (flowed, pages_src, n_inner, quote_page) = chosen.expect("a layout was chosen");
+    if let Some(o) = &flowed.overflow {
+        let section = &content.sections[o.section.min(content.sections.len() - 1)];
+        return Err(Error::input(
+            Diagnostic::new(
+                &content.source_path,
+                Some(section.heading.span.clone()),
+                format!(
+                    "section \"{}\" does not fit in the brochure's {} inner pages: {} lines ({:.0} mm) are left over",
+                    section.heading.value,
+                    pages_src.max_pages,
+                    o.lines,
+                    o.height / MM
+                ),
+            )
+            .with_help("shorten the text, or check for a photo or chart too tall for a column"),
+        ));
+    }
+
+    // Assemble pages: cover, inner pages, optional quote page, optional blank, back.
+    let mut groups = Groups::default();
+    let mut pages: Vec<frame::Page> = Vec::new();
+    let margins = Rect::new(g.margin_x, g.top, g.text_w(), g.bottom - g.top);
+    pages.push(cover(content, cover_idx, paper, ts, photos, &mut groups)?);
+
+    let mut inner: Vec<Vec<Item>> = vec![Vec::new(); n_inner];
+    // Key figures at the top of the first inner page.
+    let (figs, _) = parts::key_figures(content, g.margin_x, g.top, g.text_w(), ts, &mut groups);
+    inner[0].extend(figs);
+    let mut placements: Vec<FigurePlacement> = flowed.figures.clone();
+    placements.sort_by(|a, b| (a.page, a.rect.y as i64).cmp(&(b.page, b.rect.y as i64)));
+    let mut text_groups_base = groups.last();
+    for fp in &placements {
+        let Some(page_items) = inner.get_mut(fp.page) else {
+            continue;
+        };
+        match Fig::from_id(fp.id) {
+            Fig::Chart => {
+                if let Some(c) = &content.chart {
+                    let mut n = groups.last();
+                    let block = chart::bar_chart(
+                        c,
+                        fp.rect.w,
+                        Point {
+                            x: fp.rect.x,
+                            y: fp.rect.y + 2.0,
+                        },
+                        brand,
+                        ts,
+                        lang,
+                        &mut n,
+                    );
+                    groups = Groups::starting_at(n);
+                    page_items.extend(block.items);
+                }
+            }
+            Fig::Quote => {
+                if let Some(q) = &content.quote {
+                    page_items.extend(quote_band(
+                        q,
+                        fp.rect,
+                        &quote_style,
+                        brand,
+                        lang,
+                        ts,
+                        &mut groups,
+                    ));
+                }
+            }
+            Fig::Photo(i) => {
+                if let Some(Some((cap, img_h, _, _))) = photo_sets.get(i) {
+                    page_items.extend(parts::photo_block(
+                        &content.photos[i],
+                        i,
+                        fp.rect.x,
+                        fp.rect.y,
+                        fp.rect.w,
+                        *img_h,
+                        &cap.lines,
+                        &cap_style,
+                        photos,
+                        &mut groups,
+                    )?);
+                }
+            }
+        }
+    }
+    // Text items carry group numbers from the flow; shift them after ours.
+    text_groups_base = text_groups_base.max(groups.last());
+    let mut max_group = text_groups_base;
+    for (page, mut item) in flowed.items {
+        if item.tag.role != Role::Artifact {
+            item.tag.group += text_groups_base;
+            max_group = max_group.max(item.tag.group);
+        }
+        if let Some(v) = inner.get_mut(page) {
+            v.push(item);
+        }
+    }
+    groups = Groups::starting_at(max_group);
+    for items in inner {
+        pages.push(frame::Page {
+            width: g.pw,
+            height: g.ph,
+            bleed: 0.0,
+            margins,
+            items,
+        });
+    }
+    if quote_page && let Some(q) = &content.quote {
+        pages.push(quote_page_of(
+            content,
+            q,
+            cover_idx,
+            paper,
+            ts,
+            photos,
+            &mut groups,
+        )?);
+    }
+    let back = back_page(content, paper, ts, &mut groups)?;
+    if (pages.len() + 1) % 2 == 1 {
+        // Keep the count even: a blank page before the back (notes).
+        pages.push(notes_page(content, paper, ts));
+    }
+    pages.push(back);
+
+    // Running footers on every page but the cover.
+    let total = pages.len();
+    for (i, page) in pages.iter_mut().enumerate().skip(1) {
+        page.items.extend(running_footer(content, i, total, g, ts));
+    }
+
+    let mut outline: Vec<(String, usize, f32)> = flowed
+        .anchors
+        .iter()
+        .map(|(t, p, y)| (t.clone(), p + 1, *y))
+        .collect();
+    if let Some(cta) = &content.call_to_action {
+        outline.push((cta.heading.value.clone(), total - 1, g.top));
+    }
+    Ok(frame::Document {
+        pages,
+        info: DocInfo {
+            title: format!(
+                "{} — {}",
+                content.organisation.name.value, content.title.value
+            ),
+            author: content.organisation.name.value.clone(),
+            subject: content.organisation.tagline.value.clone(),
+            lang: lang.to_string(),
+            created: None,
+            outline,
+        },
+    })
+}
+
+fn quote_pieces(q: &Quote) -> Vec<Styled> {
+    vec![Styled::plain(format!("“{}”", q.text.value))]
+}
+
+/// The pull quote: large italic between two rules, attribution under it.
+fn quote_band(
+    q: &Quote,
+    rect: Rect,
+    style: &ParStyle,
+    brand: Rgb,
+    lang: &str,
+    ts: &mut Typesetter,
+    groups: &mut Groups,
+) -> Vec<Item> {
+    let mut items = Vec::new();
+    let w = rect.w * 0.8;
+    let x = rect.x + (rect.w - w) / 2.0;
+    let set = ts.set(&quote_pieces(q), style, w);
+    let mut attr_style = ParStyle::new(Family::Sans, 8.5, 11.0, MUTED, lang);
+    attr_style.align = Align::Center;
+    let attr = ts.set(
+        &[Styled::plain(format!("— {}", q.attribution.value))],
+        &attr_style,
+        w,
+    );
+    let text_h =
+        set.lines.len() as f32 * style.leading + attr.lines.len() as f32 * attr_style.leading + 4.0;
+    let y0 = rect.y + (rect.h - text_h) / 2.0;
+    let rule = |y: f32| Item {
+        pos: Point {
+            x: rect.x + rect.w * 0.3,
+            y,
+        },
+        content: C::Shape(Shape::Line {
+            dx: rect.w * 0.4,
+            dy: 0.0,
+            width: 1.2,
+            color: brand,
+        }),
+        tag: Tag::ARTIFACT,
+    };
+    items.push(rule(rect.y + 4.0));
+    let tag = groups.tag(Role::Paragraph);
+    let y = place_lines(
+        &mut items,
+        &set.lines,
+        x,
+        y0 + style.size,
+        style.leading,
+        &tag,
+    );
+    place_lines(
+        &mut items,
+        &attr.lines,
+        x,
+        y - style.leading + 4.0 + attr_style.leading,
+        attr_style.leading,
+        &tag,
+    );
+    items.push(rule(rect.bottom() - 4.0 - rect.h.min(0.0)));
+    items
+}
+
+/// The cover: the cover photo to the page edges, and a band with title, name and tagline.
+fn cover(
+    content: &Content,
+    cover_idx: Option<usize>,
+    paper: Paper,
+    ts: &mut Typesetter,
+    photos: &mut dyn PhotoSource,
+    groups: &mut Groups,
+) -> Result<frame::Page, Error> {
+    let g = Geometry::new(paper);
+    let brand = content.organisation.brand_color.value;
+    let mut items = Vec::new();
+    if let Some(i) = cover_idx {
+        items.push(parts::photo_item(
+            &content.photos[i],
+            i,
+            Rect::new(0.0, 0.0, g.pw, g.ph),
+            photos,
+            groups,
+        )?);
+    }
+    let band_top = g.ph * 0.64;
+    items.push(Item {
+        pos: Point {
+            x: 0.0,
+            y: band_top,
+        },
+        content: C::Shape(Shape::Rect {
+            w: g.pw,
+            h: g.ph - band_top,
+            fill: brand,
+        }),
+        tag: Tag::ARTIFACT,
+    });
+    let (block, _) = parts::title_block(
+        content,
+        &content.organisation.name.value,
+        &content.title.value,
+        g.margin_x,
+        band_top + 14.0 * MM,
+        g.text_w() * 0.85,
+        30.0,
+        ts,
+        groups,
+    );
+    items.extend(block);
+    Ok(frame::Page {
+        width: g.pw,
+        height: g.ph,
+        bleed: 0.0,
+        margins: Rect::new(g.margin_x, g.top, g.text_w(), g.bottom - g.top),
+        items,
+    })
+}
+
+/// A page of its own for the quote: a photo across the top, the quote large below.
+fn quote_page_of(
+    content: &Content,
+    q: &Quote,
+    cover_idx: Option<usize>,
+    paper: Paper,
+    ts: &mut Typesetter,
+    photos: &mut dyn PhotoSource,
+    groups: &mut Groups,
+) -> Result<frame::Page, Error> {
+    let g = Geometry::new(paper);
+    let lang = content.lang.0.as_str();
+    let brand = content.organisation.brand_color.value;
+    let (_, quote_style) = styles(lang, brand);
+    let mut items = Vec::new();
+    let photo_h = g.snap((g.bottom - g.top) * 0.55);
+    // Prefer a photo not used elsewhere; the cover photo otherwise.
+    let pick = content
+        .photos
+        .iter()
+        .position(|p| p.placement == PhotoPlacement::Page)
+        .or(cover_idx);
+    if let Some(i) = pick {
+        items.push(parts::photo_item(
+            &content.photos[i],
+            i,
+            Rect::new(g.margin_x, g.top, g.text_w(), photo_h),
+            photos,
+            groups,
+        )?);
+    }
+    let rect = Rect::new(
+        g.margin_x,
+        g.top + photo_h + 10.0 * MM,
+        g.text_w(),
+        60.0 * MM,
+    );
+    items.extend(quote_band(q, rect, &quote_style, brand, lang, ts, groups));
+    Ok(frame::Page {
+        width: g.pw,
+        height: g.ph,
+        bleed: 0.0,
+        margins: Rect::new(g.margin_x, g.top, g.text_w(), g.bottom - g.top),
+        items,
+    })
+}
+
+/// A page left for notes, so the back page falls on an even page.
+fn notes_page(content: &Content, paper: Paper, ts: &mut Typesetter) -> frame::Page {
+    let g = Geometry::new(paper);
+    let lang = content.lang.0.as_str();
+    let mut items = Vec::new();
+    let mut h = ParStyle::new(Family::Sans, 13.0, 15.0, INK, lang);
+    h.bold = true;
+    let set = ts.set(&[Styled::plain("Notes")], &h, g.text_w());
+    place_lines(
+        &mut items,
+        &set.lines,
+        g.margin_x,
+        g.top + 13.0,
+        15.0,
+        &Tag::ARTIFACT,
+    );
+    let mut y = g.top + 13.0 + 2.0 * g.lead;
+    while y < g.bottom - g.lead {
+        items.push(parts::rule(g.margin_x, y, g.text_w()));
+        y += 2.0 * g.lead;
+    }
+    frame::Page {
+        width: g.pw,
+        height: g.ph,
+        bleed: 0.0,
+        margins: Rect::new(g.margin_x, g.top, g.text_w(), g.bottom - g.top),
+        items,
+    }
+}
+
+/// The back page: call to action with the donation link and QR code, contact details,
+/// and the photo credits.
+fn back_page(
+    content: &Content,
+    paper: Paper,
+    ts: &mut Typesetter,
+    groups: &mut Groups,
+) -> Result<frame::Page, Error> {
+    let g = Geometry::new(paper);
+    let lang = content.lang.0.as_str();
+    let brand = content.organisation.brand_color.value;
+    let (style, _) = styles(lang, brand);
+    let mut items = Vec::new();
+    let mut y = g.top;
+    let text_w = g.text_w() * 0.58;
+    let qr_w = 38.0 * MM;
+    if let Some(cta) = &content.call_to_action {
+        let mut h = ParStyle::new(Family::Sans, 24.0, 28.0, brand, lang);
+        h.bold = true;
+        let set = ts.set(&[Styled::plain(cta.heading.value.clone())], &h, g.text_w());
+        let tag = groups.tag(Role::Heading(2));
+        y = place_lines(
+            &mut items,
+            &set.lines,
+            g.margin_x,
+            y + h.size,
+            h.leading,
+            &tag,
+        );
+        y += 4.0;
+        let mut body = style.body.clone();
+        body.size = 11.0;
+        body.leading = 15.5;
+        body.align = Align::Left;
+        let body_top = y;
+        for p in &cta.paragraphs {
+            let set = ts.set(&compose::pieces(p), &body, text_w);
+            let tag = groups.tag(Role::Paragraph);
+            y = place_lines(
+                &mut items,
+                &set.lines,
+                g.margin_x,
+                y + body.leading - 2.0,
+                body.leading,
+                &tag,
+            ) - body.leading
+                + 2.0
+                + body.leading * 0.6;
+        }
+        // The donation address, linked, and as a QR code beside the text.
+        let mut link_style = ParStyle::new(Family::Sans, 12.0, 15.0, brand, lang);
+        link_style.bold = true;
+        let url = cta.donate_url.value.clone();
+        let set = ts.set(
+            &[Styled {
+                text: display_url(&url),
+                link: Some(url.clone()),
+                ..Default::default()
+            }],
+            &link_style,
+            text_w,
+        );
+        let tag = groups.tag(Role::Paragraph);
+        y = place_lines(
+            &mut items,
+            &set.lines,
+            g.margin_x,
+            y + link_style.size + 4.0,
+            link_style.leading,
+            &tag,
+        );
+        let module = qr::module_size_for(qr_w, &url).ok_or_else(|| {
+            Error::input(
+                Diagnostic::new(
+                    &content.source_path,
+                    Some(cta.donate_url.span.clone()),
+                    "the donation address is too long for a QR code that prints at a scannable size",
+                )
+                .with_help("use a shorter address (for example a short link to the donation page)"),
+            )
+        })?;
+        let qx = g.margin_x + g.text_w() - qr_w;
+        let sym = qr::qr_code(
+            &url,
+            Point { x: qx, y: body_top },
+            module,
+            INK,
+            groups.next(),
+        )
+        .map_err(|e| Error::Internal(format!("QR code: {e}")))?;
+        let qr_bottom = body_top + sym.size;
+        items.extend(sym.items);
+        let mut cap = ParStyle::new(Family::Sans, 7.5, 9.0, MUTED, lang);
+        cap.align = Align::Center;
+        let set = ts.set(&[Styled::plain("Scan to give online")], &cap, sym.size);
+        let tag = groups.tag(Role::Caption);
+        let qy = place_lines(
+            &mut items,
+            &set.lines,
+            qx,
+            qr_bottom + 2.0 + cap.size,
+            cap.leading,
+            &tag,
+        );
+        y = y.max(qy);
+        // Further ways to give or get in touch.
+        let mut det = ParStyle::new(Family::Sans, 9.0, 12.0, INK, lang);
+        det.align = Align::Left;
+        y += 6.0 * MM;
+        for d in &cta.details {
+            let set = ts.set(&[Styled::plain(d.value.clone())], &det, g.text_w());
+            let tag = groups.tag(Role::Paragraph);
+            y = place_lines(
+                &mut items,
+                &set.lines,
+                g.margin_x,
+                y + det.size,
+                det.leading,
+                &tag,
+            ) - det.leading
+                + 2.0;
+        }
+    }
+    // Contact and website.
+    let mut det = ParStyle::new(Family::Sans, 9.0, 12.0, INK, lang);
+    det.align = Align::Left;
+    y += 6.0 * MM;
+    let mut name = det.clone();
+    name.bold = true;
+    let set = ts.set(
+        &[Styled::plain(content.organisation.name.value.clone())],
+        &name,
+        g.text_w(),
+    );
+    let tag = groups.tag(Role::Paragraph);
+    y = place_lines(
+        &mut items,
+        &set.lines,
+        g.margin_x,
+        y + det.size,
+        det.leading,
+        &tag,
+    );
+    let set = ts.set(
+        &[Styled::plain(content.organisation.contact.value.clone())],
+        &det,
+        g.text_w(),
+    );
+    y = place_lines(&mut items, &set.lines, g.margin_x, y, det.leading, &tag);
+    let set = ts.set(&[parts::website_piece(content)], &det, g.text_w());
+    place_lines(&mut items, &set.lines, g.margin_x, y, det.leading, &tag);
+
+    // Photo credits at the foot of the page.
+    let credit_style = ParStyle::new(Family::Sans, 7.0, 8.8, MUTED, lang);
+    let mut lines = Vec::new();
+    for p in &content.photos {
+        lines.extend(
+            ts.set(
+                &[Styled::plain(format!(
+                    "{} — {}",
+                    p.caption.value, p.credit.value
+                ))],
+                &credit_style,
+                g.text_w(),
+            )
+            .lines,
+        );
+    }
+    let mut head = credit_style.clone();
+    head.bold = true;
+    let hset = ts.set(&[Styled::plain("Photo credits")], &head, g.text_w());
+    let total = (lines.len() + hset.lines.len()) as f32 * credit_style.leading;
+    let start = g.bottom - total;
+    items.push(parts::rule(
+        g.margin_x,
+        start - credit_style.leading,
+        g.text_w(),
+    ));
+    let tag = groups.tag(Role::Caption);
+    let yy = place_lines(
+        &mut items,
+        &hset.lines,
+        g.margin_x,
+        start,
+        credit_style.leading,
+        &tag,
+    );
+    place_lines(
+        &mut items,
+        &lines,
+        g.margin_x,
+        yy,
+        credit_style.leading,
+        &tag,
+    );
+    Ok(frame::Page {
+        width: g.pw,
+        height: g.ph,
+        bleed: 0.0,
+        margins: Rect::new(g.margin_x, g.top, g.text_w(), g.bottom - g.top),
+        items,
+    })
+}
+
+/// A URL as people read it: without the scheme and trailing slash.
+fn display_url(url: &str) -> String {
+    url.trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// Organisation and title on the inside edge, page number on the outside edge.
+fn running_footer(
+    content: &Content,
+    index: usize,
+    total: usize,
+    g: Geometry,
+    ts: &mut Typesetter,
+) -> Vec<Item> {
+    let lang = content.lang.0.as_str();
+    let label = Styled::plain(format!(
+        "{} · {}",
+        content.organisation.name.value, content.title.value
+    ));
+    let number = Styled {
+        text: format!("{} / {}", index + 1, total),
+        bold: true,
+        ..Default::default()
+    };
+    let baseline = g.ph - 14.0 * MM;
+    // Odd page numbers (1-based) are right-hand pages: number on the right.
+    let (left, right) = if (index + 1) % 2 == 1 {
+        (label, number)
+    } else {
+        (number, label)
+    };
+    let split = if (index + 1) % 2 == 1 { 0.8 } else { 0.2 };
+    let (items, _) = parts::footer(
+        &[left],
+        &[right],
+        g.margin_x,
+        baseline,
+        g.text_w(),
+        split,
+        lang,
+        ts,
+    );
+    items
+}
