@@ -87,6 +87,8 @@ impl Geometry {
 enum QuoteMode {
     /// A band across both columns on this inner page (0-based), splitting its columns.
     Band(usize),
+    /// Under the text of the last inner page: (page, top of the band).
+    After(usize, f32),
     /// Left out (it gets a page of its own, or there is none).
     Off,
 }
@@ -101,6 +103,8 @@ struct InnerPages {
     quote: QuoteMode,
     quote_h: f32,
     max_pages: usize,
+    /// Column height limit on one page, to balance the columns of the last page.
+    balance: Option<(usize, f32)>,
     /// Regions of pages built so far, in reading order.
     regions: Vec<Region>,
     /// Figures placed by page construction (page-wide photos, the chart, the quote).
@@ -119,8 +123,14 @@ impl InnerPages {
             top += self.figures_h;
         }
         // Page-wide photos waiting for a page start here, under the page's top.
-        for (id, lines, _) in wide.drain(..) {
-            let h = lines as f32 * g.lead;
+        // Leave at least a third of the page for text; the rest wait for the next page.
+        let limit = g.top + (g.bottom - g.top) * 0.75;
+        while let Some(&(id, lines, h)) = wide.first() {
+            if !placed.is_empty() && top + h > limit {
+                break;
+            }
+            wide.remove(0);
+            let _ = lines;
             placed.push(FigurePlacement {
                 id,
                 page,
@@ -128,7 +138,10 @@ impl InnerPages {
             });
             top += h;
         }
-        let bottom = g.bottom;
+        let bottom = match (self.balance, self.quote) {
+            (Some((p, h)), _) if p == page => (top + h).min(g.bottom),
+            _ => g.bottom,
+        };
         let mut col_tops = [top, top];
         if page == 0
             && let Some(lines) = self.chart_lines
@@ -152,10 +165,10 @@ impl InnerPages {
                     rect: Rect::new(g.margin_x, band_top, g.text_w(), self.quote_h),
                 });
                 let lower = band_top + self.quote_h;
-                for c in 0..2 {
+                for (c, t) in col_tops.iter().enumerate() {
                     self.regions.push(Region {
                         page,
-                        rect: Rect::new(g.col_x(c), col_tops[c], g.col_w, band_top - col_tops[c]),
+                        rect: Rect::new(g.col_x(c), *t, g.col_w, band_top - t),
                     });
                 }
                 for c in 0..2 {
@@ -165,7 +178,16 @@ impl InnerPages {
                     });
                 }
             }
-            _ => {
+            quote => {
+                if let QuoteMode::After(p, y) = quote
+                    && p == page
+                {
+                    placed.push(FigurePlacement {
+                        id: Fig::Quote.id(),
+                        page,
+                        rect: Rect::new(g.margin_x, y, g.text_w(), self.quote_h),
+                    });
+                }
                 for (c, t) in col_tops.iter().enumerate() {
                     self.regions.push(Region {
                         page,
@@ -254,59 +276,105 @@ pub fn layout(
     });
     let quote_h = quote_lines.map_or(0.0, |h| g.snap(h + 8.0));
 
-    // Body blocks with photos after the first paragraph of their section.
+    // Body blocks, with photos after the first paragraph of their section.
     let blocks = compose::body_blocks(content);
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut photo_sets = Vec::new();
     let cap_style = parts::caption_style(lang, 9.0);
+    // Photos that flow with the text (the cover photo does not): caption lines at
+    // column and page width, height-to-width ratio, placement.
+    let mut flowing = Vec::new();
     for (i, p) in content.photos.iter().enumerate() {
         if Some(i) == cover_idx && p.placement == PhotoPlacement::Cover {
-            photo_sets.push(None);
+            flowing.push(None);
             continue;
         }
-        let wide = p.placement == PhotoPlacement::Page;
-        let w = if wide { g.text_w() } else { g.col_w };
-        let cap = ts.set(&parts::caption_pieces(p), &cap_style, w);
+        let narrow = ts.set(&parts::caption_pieces(p), &cap_style, g.col_w).lines;
+        let wide = ts
+            .set(&parts::caption_pieces(p), &cap_style, g.text_w())
+            .lines;
         let (iw, ih) = photos.dimensions(i)?;
-        let max_h = (g.bottom - g.top) * if wide { 0.38 } else { 0.32 };
-        let img_h = g.snap((w * ih as f32 / iw as f32).min(max_h)) - lead * 0.3;
-        let total = img_h + 3.0 + cap.lines.len() as f32 * cap_style.leading;
-        let lines = (total / lead).ceil() as usize + 1;
-        photo_sets.push(Some((cap, img_h, lines, wide)));
+        flowing.push(Some((
+            narrow,
+            wide,
+            ih as f32 / iw.max(1) as f32,
+            p.placement,
+        )));
     }
+    // Photo heights for a cap on their share of the text height; with `promote`, the
+    // last photo without a placement hint may span the page (it usually lands on the
+    // last inner page, where there is room to spare).
+    let last_auto = flowing
+        .iter()
+        .rposition(|f| matches!(f, Some((_, _, _, PhotoPlacement::Auto))));
+    let sizes = |frac: f32, promote: bool| -> Vec<Option<(f32, usize, bool)>> {
+        flowing
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                f.as_ref().map(|(narrow, wide_cap, ratio, placement)| {
+                    let wide =
+                        *placement == PhotoPlacement::Page || (promote && Some(i) == last_auto);
+                    let (w, cap) = if wide {
+                        (g.text_w(), wide_cap)
+                    } else {
+                        (g.col_w, narrow)
+                    };
+                    let max_h = (g.bottom - g.top) * if wide { frac * 1.2 } else { frac };
+                    let img_h = g.snap((w * ratio).min(max_h)) - lead * 0.3;
+                    let total = img_h + 3.0 + cap.len() as f32 * cap_style.leading;
+                    (img_h, (total / lead).ceil() as usize + 1, wide)
+                })
+            })
+            .collect()
+    };
+    enum Slot {
+        Text(Entry),
+        Photo(usize, usize),
+    }
+    let mut slots = Vec::new();
     let mut sections_seen = vec![false; content.sections.len()];
     for b in &blocks {
-        entries.push(flow::set_block(b, g.col_w, &style, ts));
+        slots.push(Slot::Text(flow::set_block(b, g.col_w, &style, ts)));
         if let Block::Paragraph {
             section,
             first: true,
             ..
         } = b
+            && !std::mem::replace(&mut sections_seen[*section], true)
         {
-            if sections_seen[*section] {
-                continue;
-            }
-            sections_seen[*section] = true;
             for (i, p) in content.photos.iter().enumerate() {
-                let Some((_, _, lines, wide)) = &photo_sets[i] else {
-                    continue;
-                };
                 let home = p.section.unwrap_or(i % content.sections.len().max(1));
-                if home == *section {
-                    entries.push(Entry::Figure {
-                        id: Fig::Photo(i).id(),
-                        lines: *lines,
-                        wide: *wide,
-                        section: *section,
-                    });
+                if flowing[i].is_some() && home == *section {
+                    slots.push(Slot::Photo(i, *section));
                 }
             }
         }
     }
+    let entries_for = |sizes: &[Option<(f32, usize, bool)>]| -> Vec<Entry> {
+        slots
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Text(e) => Some(e.clone()),
+                Slot::Photo(i, section) => sizes[*i].map(|(_, lines, wide)| Entry::Figure {
+                    id: Fig::Photo(*i).id(),
+                    lines,
+                    wide,
+                    section: *section,
+                }),
+            })
+            .collect()
+    };
 
-    // Try the quote as a band on the second inner page (or the first), keeping the
-    // page count even; otherwise give it a page of its own with a photo.
-    let run = |quote: QuoteMode, ts_entries: &[Entry]| -> (flow::Flowed, InnerPages) {
+    struct Attempt {
+        flowed: flow::Flowed,
+        pages: InnerPages,
+        n: usize,
+        frac: f32,
+        promote: bool,
+    }
+    let run = |quote: QuoteMode,
+               (frac, promote): (f32, bool),
+               balance: Option<(usize, f32)>|
+     -> Attempt {
         let mut pages = InnerPages {
             g,
             figures_h,
@@ -318,43 +386,138 @@ pub fn layout(
             },
             quote_h,
             max_pages: 40,
+            balance,
             regions: Vec::new(),
             placed: Vec::new(),
             pages: 0,
         };
         let mut n = 0u32;
-        let flowed = flow::flow_regions(ts_entries, &mut pages, &style, &mut n);
-        (flowed, pages)
-    };
-    let inner_pages = |f: &flow::Flowed, p: &InnerPages| {
-        f.items
+        let flowed = flow::flow_regions(
+            &entries_for(&sizes(frac, promote)),
+            &mut pages,
+            &style,
+            &mut n,
+        );
+        let used = flowed
+            .items
             .iter()
             .map(|(pg, _)| *pg + 1)
-            .chain(f.figures.iter().map(|fp| fp.page + 1))
+            .chain(flowed.figures.iter().map(|fp| fp.page + 1))
             .max()
             .unwrap_or(1)
-            .min(p.pages)
+            .min(pages.pages.max(1));
+        Attempt {
+            flowed,
+            pages,
+            n: used,
+            frac,
+            promote,
+        }
     };
-    let mut chosen = None;
-    for mode in [QuoteMode::Band(1), QuoteMode::Band(0)] {
-        let (f, p) = run(mode, &entries);
-        let n = inner_pages(&f, &p);
-        let band_used = match mode {
-            QuoteMode::Band(k) => k < n,
-            QuoteMode::Off => true,
-        };
-        if f.overflow.is_none() && band_used && n % 2 == 0 {
-            chosen = Some((f, p, n, false));
-            break;
+    // Where the columns of the last page end: the lowest ink in each column.
+    let bottoms = |a: &Attempt| -> [f32; 2] {
+        let page = a.n - 1;
+        let mid = g.margin_x + g.text_w() / 2.0;
+        let mut b = [0.0f32; 2];
+        for (pg, item) in &a.flowed.items {
+            if *pg == page {
+                let r = item.bounds();
+                let c = usize::from(r.x >= mid);
+                b[c] = b[c].max(r.bottom());
+            }
+        }
+        for fp in a.flowed.figures.iter().filter(|f| f.page == page) {
+            if Fig::from_id(fp.id) == Fig::Quote {
+                continue;
+            }
+            let c = usize::from(fp.rect.x >= mid);
+            b[c] = b[c].max(fp.rect.bottom() - lead);
+            if fp.rect.w > g.col_w * 1.5 {
+                b[1 - c] = b[1 - c].max(fp.rect.bottom() - lead);
+            }
+        }
+        b
+    };
+
+    // Photos as large as the page count allows; the last page's columns balanced; the
+    // quote under them when there is room. Failing that, the quote splits the columns
+    // of an inner page, or gets a page of its own.
+    let base = run(QuoteMode::Off, (0.32, false), None);
+    let mut chosen: Option<(Attempt, bool)> = None;
+    let variants = [true, false]
+        .into_iter()
+        .flat_map(|p| [0.6, 0.5, 0.42, 0.32].map(|f| (f, p)));
+    if base.flowed.overflow.is_none() {
+        for v in variants {
+            let a = run(QuoteMode::Off, v, None);
+            if a.flowed.overflow.is_some() || a.n != base.n {
+                continue;
+            }
+            let last = a.n - 1;
+            // Columns start under whatever heads the page (figures, a wide photo).
+            let top = a
+                .pages
+                .regions
+                .iter()
+                .filter(|r| r.page == last)
+                .map(|r| r.rect.y)
+                .fold(f32::MAX, f32::min)
+                .min(g.bottom);
+            let [b0, b1] = bottoms(&a);
+            let used = (b0.max(top) - top) + (b1.max(top) - top);
+            // Balance: the smallest column height that still holds the last page.
+            let mut balanced = a;
+            let start = ((used / 2.0) / lead).floor() as usize;
+            let full = ((g.bottom - top) / lead).floor() as usize;
+            for lines in start..=full {
+                let t = run(QuoteMode::Off, v, Some((last, lines as f32 * lead + lead)));
+                if t.flowed.overflow.is_none() && t.n == base.n {
+                    balanced = t;
+                    break;
+                }
+            }
+            let [b0, b1] = bottoms(&balanced);
+            let end = g.snap(b0.max(b1).max(top) - g.top) + g.top + lead;
+            let room = g.bottom - end;
+            if content.quote.is_none() {
+                chosen = Some((balanced, false));
+                break;
+            }
+            if room >= quote_h {
+                let bal = balanced.pages.balance;
+                let t = run(QuoteMode::After(last, end), v, bal);
+                if t.flowed.overflow.is_none() && t.n == base.n {
+                    chosen = Some((t, false));
+                    break;
+                }
+            }
         }
     }
     if chosen.is_none() {
-        let (f, p) = run(QuoteMode::Off, &entries);
-        let n = inner_pages(&f, &p);
-        let quote_page = content.quote.is_some() && n % 2 == 1;
-        chosen = Some((f, p, n, quote_page));
+        for mode in [QuoteMode::Band(1), QuoteMode::Band(0)] {
+            let a = run(mode, (0.32, false), None);
+            let band_used = matches!(mode, QuoteMode::Band(k) if k < a.n);
+            if a.flowed.overflow.is_none() && band_used && a.n % 2 == 0 {
+                chosen = Some((a, false));
+                break;
+            }
+        }
     }
-    let (flowed, pages_src, n_inner, quote_page) = chosen.expect("a layout was chosen");
+    let (chosen_attempt, quote_page) = match chosen {
+        Some(c) => c,
+        None => {
+            let a = run(QuoteMode::Off, (0.32, false), None);
+            let qp = content.quote.is_some() && a.n % 2 == 1;
+            (a, qp)
+        }
+    };
+    let photo_sets: Vec<Option<(f32, usize, bool)>> =
+        sizes(chosen_attempt.frac, chosen_attempt.promote);
+    let (flowed, pages_src, n_inner) = (
+        chosen_attempt.flowed,
+        chosen_attempt.pages,
+        chosen_attempt.n,
+    );
     if let Some(o) = &flowed.overflow {
         let section = &content.sections[o.section.min(content.sections.len() - 1)];
         return Err(Error::input(
@@ -384,7 +547,7 @@ pub fn layout(
     let (figs, _) = parts::key_figures(content, g.margin_x, g.top, g.text_w(), ts, &mut groups);
     inner[0].extend(figs);
     let mut placements: Vec<FigurePlacement> = flowed.figures.clone();
-    placements.sort_by(|a, b| (a.page, a.rect.y as i64).cmp(&(b.page, b.rect.y as i64)));
+    placements.sort_by_key(|p| (p.page, p.rect.y as i64));
     let mut text_groups_base = groups.last();
     for fp in &placements {
         let Some(page_items) = inner.get_mut(fp.page) else {
@@ -424,7 +587,10 @@ pub fn layout(
                 }
             }
             Fig::Photo(i) => {
-                if let Some(Some((cap, img_h, _, _))) = photo_sets.get(i) {
+                if let (Some(Some((img_h, _, wide))), Some(Some((narrow, wide_cap, _, _)))) =
+                    (photo_sets.get(i), flowing.get(i))
+                {
+                    let cap = if *wide { wide_cap } else { narrow };
                     page_items.extend(parts::photo_block(
                         &content.photos[i],
                         i,
@@ -432,7 +598,7 @@ pub fn layout(
                         fp.rect.y,
                         fp.rect.w,
                         *img_h,
-                        &cap.lines,
+                        cap,
                         &cap_style,
                         photos,
                         &mut groups,
@@ -793,7 +959,7 @@ fn back_page(
             Point { x: qx, y: body_top },
             module,
             INK,
-            groups.next(),
+            groups.fresh(),
         )
         .map_err(|e| Error::Internal(format!("QR code: {e}")))?;
         let qr_bottom = body_top + sym.size;

@@ -364,6 +364,14 @@ pub fn flow_regions(
             }
         }
     }
+    // Page-wide figures still waiting after the text ended get pages of their own.
+    while !pending_wide.is_empty() && queue.is_empty() && pending_col.is_empty() {
+        index += 1;
+        match source.region(index, &mut pending_wide) {
+            Some((_, placed)) => out.figures.extend(placed),
+            None => break,
+        }
+    }
     out.regions_used = index + 1;
     let mut rest: VecDeque<Entry> = pending_col;
     rest.extend(queue);

@@ -25,7 +25,7 @@ impl Groups {
         Groups(n)
     }
     /// The next group number.
-    pub fn next(&mut self) -> u32 {
+    pub fn fresh(&mut self) -> u32 {
         self.0 += 1;
         self.0
     }
@@ -37,7 +37,7 @@ impl Groups {
     pub fn tag(&mut self, role: Role) -> Tag {
         Tag {
             role,
-            group: self.next(),
+            group: self.fresh(),
         }
     }
 }
