@@ -64,7 +64,7 @@ impl Geometry {
             ph,
             margin_x,
             top: 20.0 * MM,
-            bottom: ph - 24.0 * MM,
+            bottom: ph - 27.0 * MM,
             col_w: (pw - 2.0 * margin_x - gap) / 2.0,
             gap,
             lead: BODY_LEADING,
@@ -1102,7 +1102,7 @@ fn running_footer(
         bold: true,
         ..Default::default()
     };
-    let baseline = g.ph - 14.0 * MM;
+    let baseline = g.ph - 16.0 * MM;
     // Odd page numbers (1-based) are right-hand pages: number on the right.
     let (left, right) = if (index + 1) % 2 == 1 {
         (label, number)
