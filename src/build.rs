@@ -20,17 +20,24 @@ pub enum LayoutKind {
     Factsheet,
     /// Multi-page brochure with cover and back page.
     Brochure,
+    /// Roll-fold tri-fold leaflet: one landscape sheet, both sides, six panels.
+    Trifold,
 }
 
 impl LayoutKind {
     /// Every layout, in the order `brochure` with no arguments builds them.
-    pub const ALL: [LayoutKind; 2] = [LayoutKind::Factsheet, LayoutKind::Brochure];
+    pub const ALL: [LayoutKind; 3] = [
+        LayoutKind::Factsheet,
+        LayoutKind::Brochure,
+        LayoutKind::Trifold,
+    ];
 
     /// Name used in file names and flags.
     pub fn name(self) -> &'static str {
         match self {
             LayoutKind::Factsheet => "factsheet",
             LayoutKind::Brochure => "brochure",
+            LayoutKind::Trifold => "trifold",
         }
     }
 }
@@ -160,6 +167,7 @@ pub fn layout(
     match kind {
         LayoutKind::Factsheet => layout::factsheet::layout(content, paper, ts, &mut photos),
         LayoutKind::Brochure => layout::brochure::layout(content, paper, ts, &mut photos),
+        LayoutKind::Trifold => layout::trifold::layout(content, paper, ts, &mut photos),
     }
 }
 

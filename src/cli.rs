@@ -63,6 +63,8 @@ enum LayoutArg {
     Factsheet,
     /// Multi-page brochure: cover, inner pages, back page with call to action.
     Brochure,
+    /// Tri-fold leaflet: one landscape sheet printed both sides, folded into six panels.
+    Trifold,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -106,6 +108,7 @@ fn layout(l: LayoutArg) -> LayoutKind {
     match l {
         LayoutArg::Factsheet => LayoutKind::Factsheet,
         LayoutArg::Brochure => LayoutKind::Brochure,
+        LayoutArg::Trifold => LayoutKind::Trifold,
     }
 }
 

@@ -11,7 +11,10 @@ use brochure::layout::brochure::BODY_SIZE;
 use brochure::layout::frame::{Content, Document, Item, MM, Rect, Role, Shape};
 
 fn example() -> (Model, brochure::text::Typesetter) {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/content/japan-heart-cambodia.yaml");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/content/japan-heart-cambodia.yaml"
+    );
     build::load(path.as_ref()).expect("example loads")
 }
 
@@ -43,7 +46,11 @@ fn page_count_is_even_and_pages_have_the_paper_size() {
     for paper in [Paper::A4, Paper::Letter] {
         let doc = layout(paper);
         assert!(doc.pages.len() >= 4, "{paper:?}: {} pages", doc.pages.len());
-        assert_eq!(doc.pages.len() % 2, 0, "{paper:?}: booklets need an even count");
+        assert_eq!(
+            doc.pages.len() % 2,
+            0,
+            "{paper:?}: booklets need an even count"
+        );
         let (w, h) = paper.size();
         for p in &doc.pages {
             assert!((p.width - w).abs() < 0.01 && (p.height - h).abs() < 0.01);
@@ -80,7 +87,12 @@ fn only_the_cover_photo_and_bands_reach_the_edge() {
                         || matches!(item.content, Content::Shape(Shape::Rect { .. })));
                 if !bleeds && !matches!(item.content, Content::Shape(_)) {
                     // Everything else keeps at least 15 mm from the edges.
-                    let safe = Rect::new(15.0 * MM, 15.0 * MM, page.width - 30.0 * MM, page.height - 30.0 * MM);
+                    let safe = Rect::new(
+                        15.0 * MM,
+                        15.0 * MM,
+                        page.width - 30.0 * MM,
+                        page.height - 30.0 * MM,
+                    );
                     assert!(
                         safe.contains(&b, 0.01),
                         "{paper:?} page {n}: {:?} at {b:?} is too close to the edge",
@@ -139,7 +151,9 @@ fn headings_are_never_last_in_a_column() {
         for page in &doc.pages {
             let cols = columns(page);
             for h in page.items.iter().filter(|i| i.tag.role == Role::Heading(2)) {
-                let Content::Text(run) = &h.content else { continue };
+                let Content::Text(run) = &h.content else {
+                    continue;
+                };
                 if run.size == BODY_SIZE {
                     continue;
                 }
@@ -147,14 +161,28 @@ fn headings_are_never_last_in_a_column() {
                 let key = if h.pos.x < page.width / 2.0 { 0 } else { 1 };
                 let below: BTreeSet<i64> = cols
                     .get(&key)
-                    .map(|ys| ys.iter().filter(|y| **y > h.pos.y).map(|y| (*y * 10.0) as i64).collect())
+                    .map(|ys| {
+                        ys.iter()
+                            .filter(|y| **y > h.pos.y)
+                            .map(|y| (*y * 10.0) as i64)
+                            .collect()
+                    })
                     .unwrap_or_default();
                 // The call to action's heading on the back page is followed by its text
                 // in a larger size; it has no column below it to check.
-                if below.is_empty() && page.items.iter().any(|i| i.pos.y > h.pos.y && matches!(i.content, Content::Text(_))) {
+                if below.is_empty()
+                    && page
+                        .items
+                        .iter()
+                        .any(|i| i.pos.y > h.pos.y && matches!(i.content, Content::Text(_)))
+                {
                     continue;
                 }
-                assert!(below.len() >= 2, "{paper:?}: heading at {:?} keeps fewer than two lines", h.pos);
+                assert!(
+                    below.len() >= 2,
+                    "{paper:?}: heading at {:?} keeps fewer than two lines",
+                    h.pos
+                );
             }
         }
         assert!(headings >= 2, "{paper:?}: section headings are set");
@@ -191,11 +219,19 @@ fn no_single_line_widows_or_orphans() {
 fn outline_lists_the_sections_and_the_call_to_action() {
     let (content, mut ts) = example();
     let doc = build::layout(&content, LayoutKind::Brochure, Paper::A4, &mut ts).unwrap();
-    let titles: Vec<&str> = doc.info.outline.iter().map(|(t, _, _)| t.as_str()).collect();
+    let titles: Vec<&str> = doc
+        .info
+        .outline
+        .iter()
+        .map(|(t, _, _)| t.as_str())
+        .collect();
     for s in &content.sections {
         assert!(titles.contains(&s.heading.value.as_str()), "{titles:?}");
     }
-    let cta = content.call_to_action.as_ref().expect("the example has a call to action");
+    let cta = content
+        .call_to_action
+        .as_ref()
+        .expect("the example has a call to action");
     assert_eq!(titles.last(), Some(&cta.heading.value.as_str()));
     for (_, page, y) in &doc.info.outline {
         assert!(*page > 0 && *page < doc.pages.len() && *y > 0.0);
@@ -208,7 +244,11 @@ fn the_back_page_links_and_encodes_the_donation_address() {
     let doc = build::layout(&content, LayoutKind::Brochure, Paper::A4, &mut ts).unwrap();
     let url = &content.call_to_action.as_ref().unwrap().donate_url.value;
     let back = doc.pages.last().unwrap();
-    assert!(back.items.iter().any(|i| matches!(&i.content, Content::Link { url: u, .. } if u == url)));
+    assert!(
+        back.items
+            .iter()
+            .any(|i| matches!(&i.content, Content::Link { url: u, .. } if u == url))
+    );
     // Paint the QR modules and decode them.
     let modules: Vec<&Item> = back
         .items
@@ -217,7 +257,11 @@ fn the_back_page_links_and_encodes_the_donation_address() {
         .filter(|i| matches!(i.content, Content::Shape(Shape::Rect { .. })))
         .collect();
     assert!(!modules.is_empty(), "the back page has a QR code");
-    let area = modules.iter().map(|i| i.bounds()).reduce(|a, b| a.union(&b)).unwrap();
+    let area = modules
+        .iter()
+        .map(|i| i.bounds())
+        .reduce(|a, b| a.union(&b))
+        .unwrap();
     let scale = 8.0; // pixels per point
     let pad = 20usize;
     let (w, h) = (
@@ -226,7 +270,9 @@ fn the_back_page_links_and_encodes_the_donation_address() {
     );
     let mut buf = vec![255u8; w * h];
     for m in &modules {
-        let Content::Shape(Shape::Rect { fill, .. }) = &m.content else { continue };
+        let Content::Shape(Shape::Rect { fill, .. }) = &m.content else {
+            continue;
+        };
         let grey = ((fill.r as u32 + fill.g as u32 + fill.b as u32) / 3) as u8;
         let b = m.bounds();
         let x0 = ((b.x - area.x) * scale) as usize + pad;
@@ -257,7 +303,10 @@ fn the_brochure_writes_a_pdf_with_links_outline_and_pages() {
     let dir = std::env::temp_dir().join(format!("brochure-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let out = dir.join("b.pdf");
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/content/japan-heart-cambodia.yaml");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/content/japan-heart-cambodia.yaml"
+    );
     build::build(&build::BuildOptions {
         content: path.into(),
         layout: LayoutKind::Brochure,
@@ -291,8 +340,13 @@ fn the_brochure_writes_a_pdf_with_links_outline_and_pages() {
     assert!(uris.iter().any(|u| *u == url), "{uris:?}");
     // Outline entries equal the section headings (and the call to action).
     let catalog = pdf.catalog().unwrap();
-    let outlines = pdf.get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap()).unwrap();
-    let mut next = outlines.get(b"First").ok().and_then(|o| o.as_reference().ok());
+    let outlines = pdf
+        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    let mut next = outlines
+        .get(b"First")
+        .ok()
+        .and_then(|o| o.as_reference().ok());
     let mut titles = Vec::new();
     while let Some(id) = next {
         let d = pdf.get_dictionary(id).unwrap();
@@ -300,7 +354,11 @@ fn the_brochure_writes_a_pdf_with_links_outline_and_pages() {
         titles.push(lopdf::decode_text_string(t).unwrap());
         next = d.get(b"Next").ok().and_then(|o| o.as_reference().ok());
     }
-    let mut expected: Vec<String> = content.sections.iter().map(|s| s.heading.value.clone()).collect();
+    let mut expected: Vec<String> = content
+        .sections
+        .iter()
+        .map(|s| s.heading.value.clone())
+        .collect();
     expected.push("How you can help".into());
     assert_eq!(titles, expected);
     std::fs::remove_dir_all(&dir).ok();

@@ -232,19 +232,27 @@ fn no_arguments_builds_the_example_into_out() {
     std::fs::create_dir_all(dir.join("assets/photos")).expect("photos folder");
     std::fs::copy(example(), dir.join("content/japan-heart-cambodia.yaml"))
         .expect("copy the example");
-    std::fs::copy(
-        root().join("assets/photos/paint-brushes.jpg"),
-        dir.join("assets/photos/paint-brushes.jpg"),
-    )
-    .expect("copy the photo");
+    for entry in std::fs::read_dir(root().join("assets/photos")).expect("photos") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(
+            &path,
+            dir.join("assets/photos").join(path.file_name().unwrap()),
+        )
+        .expect("copy a photo");
+    }
     let o = run_in(&dir.0, &[]);
     assert_exit(&o, 0);
-    assert_eq!(
-        listing(&dir.join("out")),
-        ["japan-heart-cambodia-factsheet.pdf"]
-    );
-    let bytes = std::fs::read(dir.join("out/japan-heart-cambodia-factsheet.pdf")).expect("the PDF");
-    assert!(is_complete_pdf(&bytes));
+    // Every layout of the example, each a complete PDF.
+    let mut expected: Vec<String> = brochure::build::LayoutKind::ALL
+        .iter()
+        .map(|l| format!("japan-heart-cambodia-{}.pdf", l.name()))
+        .collect();
+    expected.sort();
+    assert_eq!(listing(&dir.join("out")), expected);
+    for name in &expected {
+        let bytes = std::fs::read(dir.join("out").join(name)).expect("the PDF");
+        assert!(is_complete_pdf(&bytes), "{name}");
+    }
 }
 
 #[test]

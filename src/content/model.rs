@@ -165,7 +165,8 @@ pub struct Photo {
     pub focus: (f32, f32),
     /// Where the photo should go.
     pub placement: PhotoPlacement,
-    /// The section it belongs with (index into `Content::sections`), if named.
+    /// The section it belongs with (index into `Content::sections`), if named; the
+    /// file names it by its heading.
     pub section: Option<usize>,
 }
 
@@ -186,7 +187,8 @@ pub enum PhotoPlacement {
 /// A pull quote, set large between the columns of the brochure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
-    /// The quoted words, without quotation marks.
+    /// The quoted words, without quotation marks: marks typed around the whole text
+    /// are removed when the file is read, since the layout sets its own.
     pub text: Sp<String>,
     /// Who said or wrote it.
     pub attribution: Sp<String>,
@@ -197,7 +199,7 @@ pub struct Quote {
 pub struct ChartBar {
     /// What the bar stands for (axis label).
     pub label: Sp<String>,
-    /// Its length, in the chart's unit.
+    /// Its length, in the chart's unit: finite, 0 or more, and at most `Chart::max`.
     pub value: Sp<f64>,
     /// The value as printed at the bar (e.g. `< 20 %`); defaults to the number and unit.
     pub display: Option<Sp<String>>,
@@ -210,11 +212,16 @@ pub struct Chart {
     pub title: Sp<String>,
     /// Unit of the values (`%`, `children`), shown with the scale.
     pub unit: Option<Sp<String>>,
-    /// The bars, top to bottom.
+    /// The bars, top to bottom; 2 to 8 of them.
     pub bars: Vec<ChartBar>,
     /// Where the numbers come from.
     pub source: Sp<String>,
-    /// End of the scale; defaults to the largest value (100 for `%`).
+    /// End of the scale, above 0 and at least every bar's value.
+    ///
+    /// Always `Some` in validated content, so layouts need not work it out: the `max:`
+    /// written in the file, or else 100 when the unit is `%` (the largest value if that
+    /// is more) and the largest value otherwise. A default's span is the `chart:`
+    /// group's, with the path `chart.max`.
     pub max: Option<Sp<f64>>,
 }
 

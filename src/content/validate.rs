@@ -35,6 +35,22 @@ const MAX_BARS: usize = 8;
 /// End of the scale for a chart in per cent, unless a value goes beyond it.
 const PERCENT_MAX: f64 = 100.0;
 
+/// Words people use for a placement that spelling alone would not lead to.
+const PLACEMENT_SYNONYMS: &[(&str, &str)] = &[
+    ("full", "page"),
+    ("full-width", "page"),
+    ("fullwidth", "page"),
+    ("full width", "page"),
+    ("wide", "page"),
+    ("both", "page"),
+    ("hero", "cover"),
+    ("front", "cover"),
+    ("title", "cover"),
+    ("narrow", "column"),
+    ("half", "column"),
+    ("default", "auto"),
+];
+
 /// Validates `raw` (read from `source`, the text of `file`) into the model.
 pub(crate) fn validate(
     raw: Spanned<RawContent>,
@@ -125,8 +141,17 @@ pub(crate) fn web_address_problem(url: &str, allow_mail: bool) -> Option<String>
             "after `https://` comes the site's name, e.g. `https://www.example.org`".to_string()
         });
     }
-    if allow_mail && lower.starts_with("mailto:") && lower.len() > "mailto:".len() {
-        return None;
+    if lower.starts_with("mailto:") {
+        if !allow_mail {
+            return Some(
+                "an e-mail address cannot be used here; give the address of a web page, \
+                 starting with `https://`"
+                    .to_string(),
+            );
+        }
+        if lower.len() > "mailto:".len() {
+            return None;
+        }
     }
     Some(if lower.contains("://") {
         "only `http://` and `https://` addresses can be used".to_string()
@@ -639,7 +664,12 @@ impl Checker<'_> {
         if let Some((_, placement, _)) = schema::PLACEMENTS.iter().find(|(w, ..)| *w == word) {
             return (*placement, Some(span));
         }
-        let guess = closest(word, schema::PLACEMENTS.iter().map(|(w, ..)| *w))
+        let lower = word.to_lowercase();
+        let guess = PLACEMENT_SYNONYMS
+            .iter()
+            .find(|(synonym, _)| *synonym == lower)
+            .map(|(_, w)| *w)
+            .or_else(|| closest(word, schema::PLACEMENTS.iter().map(|(w, ..)| *w)))
             .map(|w| format!("did you mean `{w}`? "))
             .unwrap_or_default();
         let choices = schema::PLACEMENTS

@@ -761,7 +761,7 @@ fn cover(
             groups,
         )?);
     }
-    let band_top = g.ph * 0.64;
+    let band_top = g.ph * 0.66;
     items.push(Item {
         pos: Point {
             x: 0.0,
@@ -774,17 +774,22 @@ fn cover(
         }),
         tag: Tag::ARTIFACT,
     });
-    let (block, _) = parts::title_block(
+    let (mut block, end) = parts::title_block(
         content,
         &content.organisation.name.value,
         &content.title.value,
         g.margin_x,
-        band_top + 14.0 * MM,
+        band_top,
         g.text_w() * 0.85,
         30.0,
         ts,
         groups,
     );
+    // Centre the block in the band, a little above the middle.
+    let shift = ((g.ph - band_top) - (end - band_top)) * 0.45;
+    for item in &mut block {
+        item.translate(0.0, shift);
+    }
     items.extend(block);
     Ok(frame::Page {
         width: g.pw,
@@ -872,8 +877,8 @@ fn notes_page(content: &Content, paper: Paper, ts: &mut Typesetter) -> frame::Pa
     }
 }
 
-/// The back page: call to action with the donation link and QR code, contact details,
-/// and the photo credits.
+/// The back page: the call to action in a tinted panel with the donation link and a
+/// QR code, the tagline as a closing line, contact details and the photo credits.
 fn back_page(
     content: &Content,
     paper: Paper,
@@ -883,46 +888,47 @@ fn back_page(
     let g = Geometry::new(paper);
     let lang = content.lang.0.as_str();
     let brand = content.organisation.brand_color.value;
-    let (style, _) = styles(lang, brand);
     let mut items = Vec::new();
     let mut y = g.top;
-    let text_w = g.text_w() * 0.58;
-    let qr_w = 38.0 * MM;
+    let pad = 9.0 * MM;
+    let qr_w = 34.0 * MM;
+    let inner_w = g.text_w() - 2.0 * pad;
+    let text_w = inner_w - qr_w - 8.0 * MM;
     if let Some(cta) = &content.call_to_action {
-        let mut h = ParStyle::new(Family::Sans, 24.0, 28.0, brand, lang);
+        let panel_at = items.len();
+        let x = g.margin_x + pad;
+        let mut h = ParStyle::new(Family::Sans, 22.0, 26.0, brand, lang);
         h.bold = true;
-        let set = ts.set(&[Styled::plain(cta.heading.value.clone())], &h, g.text_w());
+        let set = ts.set(&[Styled::plain(cta.heading.value.clone())], &h, inner_w);
         let tag = groups.tag(Role::Heading(2));
-        y = place_lines(
+        let mut ty = place_lines(
             &mut items,
             &set.lines,
-            g.margin_x,
-            y + h.size,
+            x,
+            y + pad + h.size * 0.8,
             h.leading,
             &tag,
         );
-        y += 4.0;
-        let mut body = style.body.clone();
-        body.size = 11.0;
-        body.leading = 15.5;
-        body.align = Align::Left;
-        let body_top = y;
+        let body_top = ty - h.leading + 6.0 * MM;
+        let mut body = ParStyle::new(Family::Serif, 10.5, 15.0, INK, lang);
+        body.hyphenate = true;
+        ty = body_top;
         for p in &cta.paragraphs {
             let set = ts.set(&compose::pieces(p), &body, text_w);
             let tag = groups.tag(Role::Paragraph);
-            y = place_lines(
+            // Half a line between paragraphs; `ty` is where the next one's top is.
+            ty = place_lines(
                 &mut items,
                 &set.lines,
-                g.margin_x,
-                y + body.leading - 2.0,
+                x,
+                ty + body.size,
                 body.leading,
                 &tag,
-            ) - body.leading
-                + 2.0
-                + body.leading * 0.6;
+            ) - body.size
+                + body.leading * 0.5;
         }
-        // The donation address, linked, and as a QR code beside the text.
-        let mut link_style = ParStyle::new(Family::Sans, 12.0, 15.0, brand, lang);
+        // The donation address as a link, and as a QR code beside the text.
+        let mut link_style = ParStyle::new(Family::Sans, 13.0, 16.0, brand, lang);
         link_style.bold = true;
         let url = cta.donate_url.value.clone();
         let set = ts.set(
@@ -935,14 +941,14 @@ fn back_page(
             text_w,
         );
         let tag = groups.tag(Role::Paragraph);
-        y = place_lines(
+        ty = place_lines(
             &mut items,
             &set.lines,
-            g.margin_x,
-            y + link_style.size + 4.0,
+            x,
+            ty + body.leading * 0.5 + link_style.size,
             link_style.leading,
             &tag,
-        );
+        ) - link_style.leading;
         let module = qr::module_size_for(qr_w, &url).ok_or_else(|| {
             Error::input(
                 Diagnostic::new(
@@ -950,10 +956,10 @@ fn back_page(
                     Some(cta.donate_url.span.clone()),
                     "the donation address is too long for a QR code that prints at a scannable size",
                 )
-                .with_help("use a shorter address (for example a short link to the donation page)"),
+                .with_help("use a shorter address, for example a short link to the donation page"),
             )
         })?;
-        let qx = g.margin_x + g.text_w() - qr_w;
+        let qx = g.margin_x + g.text_w() - pad - qr_w;
         let sym = qr::qr_code(
             &url,
             Point { x: qx, y: body_top },
@@ -966,7 +972,7 @@ fn back_page(
         items.extend(sym.items);
         let mut cap = ParStyle::new(Family::Sans, 7.5, 9.0, MUTED, lang);
         cap.align = Align::Center;
-        let set = ts.set(&[Styled::plain("Scan to give online")], &cap, sym.size);
+        let set = ts.set(&[Styled::plain("Scan to give online")], &cap, qr_w);
         let tag = groups.tag(Role::Caption);
         let qy = place_lines(
             &mut items,
@@ -975,54 +981,63 @@ fn back_page(
             qr_bottom + 2.0 + cap.size,
             cap.leading,
             &tag,
+        ) - cap.leading;
+        let panel_bottom = ty.max(qy) + pad;
+        items.insert(
+            panel_at,
+            Item {
+                pos: Point { x: g.margin_x, y },
+                content: C::Shape(Shape::Rect {
+                    w: g.text_w(),
+                    h: panel_bottom - y,
+                    fill: parts::tint_of(brand, 0.93),
+                }),
+                tag: Tag::ARTIFACT,
+            },
         );
-        y = y.max(qy);
-        // Further ways to give or get in touch.
-        let mut det = ParStyle::new(Family::Sans, 9.0, 12.0, INK, lang);
-        det.align = Align::Left;
-        y += 6.0 * MM;
-        for d in &cta.details {
-            let set = ts.set(&[Styled::plain(d.value.clone())], &det, g.text_w());
-            let tag = groups.tag(Role::Paragraph);
-            y = place_lines(
-                &mut items,
-                &set.lines,
-                g.margin_x,
-                y + det.size,
-                det.leading,
-                &tag,
-            ) - det.leading
-                + 2.0;
-        }
+        y = panel_bottom + 12.0 * MM;
     }
-    // Contact and website.
-    let mut det = ParStyle::new(Family::Sans, 9.0, 12.0, INK, lang);
-    det.align = Align::Left;
-    y += 6.0 * MM;
+
+    // Contact: the organisation, its address, website, and any further ways to give
+    // that do not repeat them.
+    let mut label = ParStyle::new(Family::Sans, 8.0, 11.0, MUTED, lang);
+    label.bold = true;
+    label.tracking = 1.0;
+    let det = ParStyle::new(Family::Sans, 9.5, 13.0, INK, lang);
     let mut name = det.clone();
     name.bold = true;
-    let set = ts.set(
-        &[Styled::plain(content.organisation.name.value.clone())],
-        &name,
-        g.text_w(),
-    );
+    let set = ts.set(&[Styled::plain("CONTACT")], &label, g.text_w());
     let tag = groups.tag(Role::Paragraph);
     y = place_lines(
         &mut items,
         &set.lines,
         g.margin_x,
-        y + det.size,
-        det.leading,
+        y + label.size,
+        label.leading,
         &tag,
-    );
+    ) + 2.0;
+    let tag = groups.tag(Role::Paragraph);
     let set = ts.set(
-        &[Styled::plain(content.organisation.contact.value.clone())],
-        &det,
+        &[Styled::plain(content.organisation.name.value.clone())],
+        &name,
         g.text_w(),
     );
     y = place_lines(&mut items, &set.lines, g.margin_x, y, det.leading, &tag);
+    let contact = &content.organisation.contact.value;
+    let set = ts.set(&[Styled::plain(contact.clone())], &det, g.text_w());
+    y = place_lines(&mut items, &set.lines, g.margin_x, y, det.leading, &tag);
     let set = ts.set(&[parts::website_piece(content)], &det, g.text_w());
-    place_lines(&mut items, &set.lines, g.margin_x, y, det.leading, &tag);
+    y = place_lines(&mut items, &set.lines, g.margin_x, y, det.leading, &tag);
+    let host = display_url(&content.organisation.website.value);
+    if let Some(cta) = &content.call_to_action {
+        for d in &cta.details {
+            if d.value == *contact || d.value.contains(&host) {
+                continue;
+            }
+            let set = ts.set(&[Styled::plain(d.value.clone())], &det, g.text_w());
+            y = place_lines(&mut items, &set.lines, g.margin_x, y, det.leading, &tag);
+        }
+    }
 
     // Photo credits at the foot of the page.
     let credit_style = ParStyle::new(Family::Sans, 7.0, 8.8, MUTED, lang);
@@ -1067,6 +1082,31 @@ fn back_page(
         credit_style.leading,
         &tag,
     );
+
+    // The tagline closes the brochure, centred in the space that is left.
+    let mut closing = ParStyle::new(Family::Serif, 18.0, 24.0, brand, lang);
+    closing.italic = true;
+    closing.align = Align::Center;
+    let set = ts.set(
+        &[Styled::plain(content.organisation.tagline.value.clone())],
+        &closing,
+        g.text_w() * 0.75,
+    );
+    let h = set.lines.len() as f32 * closing.leading;
+    let free_top = y + 8.0 * MM;
+    let free_bottom = start - credit_style.leading - 8.0 * MM;
+    if free_bottom - free_top > h {
+        let ty = free_top + (free_bottom - free_top - h) / 2.0 + closing.size;
+        let tag = groups.tag(Role::Paragraph);
+        place_lines(
+            &mut items,
+            &set.lines,
+            g.margin_x + g.text_w() * 0.125,
+            ty,
+            closing.leading,
+            &tag,
+        );
+    }
     Ok(frame::Page {
         width: g.pw,
         height: g.ph,

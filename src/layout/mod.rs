@@ -7,6 +7,7 @@ pub mod flow;
 pub mod frame;
 pub mod parts;
 pub mod qr;
+pub mod trifold;
 
 use std::sync::Arc;
 

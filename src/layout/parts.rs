@@ -81,7 +81,8 @@ pub fn title_block(
     kicker.tracking = 1.2;
     let mut name = ParStyle::new(Family::Sans, name_size, name_size * 1.12, WHITE, lang);
     name.bold = true;
-    let tagline = ParStyle::new(Family::Sans, 11.0, 14.0, WHITE, lang);
+    let tag_size = (name_size * 0.42).clamp(11.0, 14.0);
+    let tagline = ParStyle::new(Family::Sans, tag_size, tag_size * 1.3, WHITE, lang);
     let k = ts.set(&[Styled::plain(kicker_text.to_uppercase())], &kicker, width);
     let n = ts.set(&[Styled::plain(big.to_string())], &name, width);
     let t = ts.set(
@@ -96,7 +97,8 @@ pub fn title_block(
     y += kicker.leading;
     let tag = groups.tag(Role::Heading(1));
     y = place_lines(&mut items, &n.lines, x, y, name.leading, &tag);
-    y += tagline.size * 0.15 - name.leading + tagline.leading;
+    // Clear the title's descenders before the tagline.
+    y += name.size * 0.3 - name.leading + tagline.leading;
     let tag = groups.tag(Role::Paragraph);
     y = place_lines(&mut items, &t.lines, x, y, tagline.leading, &tag);
     (items, y - tagline.leading)
@@ -282,6 +284,11 @@ pub fn photo_block(
         &tag,
     );
     Ok(items)
+}
+
+/// A light tint of a colour for panels behind text (`t` of the way to white).
+pub fn tint_of(c: Rgb, t: f32) -> Rgb {
+    tint(c, WHITE, t)
 }
 
 /// A hairline rule.
