@@ -20,6 +20,14 @@ fn test_path() -> PathBuf {
     root().join("content/test.yaml")
 }
 
+/// The dogs photo's placement line in the example (the last `placement: auto`).
+const DOGS_PLACEMENT: &str = "placement: auto\n    section: Pediatric";
+
+/// A replacement for [`DOGS_PLACEMENT`] that keeps the section line.
+fn dogs(placement: &str) -> String {
+    format!("{placement}\n    section: Pediatric")
+}
+
 fn example() -> String {
     std::fs::read_to_string(example_path()).expect("example content file is readable")
 }
@@ -343,7 +351,7 @@ fn bad_yaml_syntax_unclosed_quote() {
         "title: \"Caring for children with cancer in Cambodia",
     );
     let d = problem(&src);
-    assert_eq!(line(&d), line_of(&src, "title: \"Fact"));
+    assert_eq!(line(&d), line_of(&src, "title: \"Caring"));
     assert_eq!(d.span.as_ref().unwrap().column, 8);
     assert!(d.message.contains("quote"), "{d}");
     assert!(help(&d).contains("closing quote"), "{d}");
@@ -825,7 +833,7 @@ fn call_to_action_body_is_checked_like_a_section() {
 
 #[test]
 fn unknown_placement() {
-    let src = edited("placement: column", "placement: colum");
+    let src = edited(DOGS_PLACEMENT, &dogs("placement: colum"));
     let d = problem(&src);
     assert_eq!(path(&d), "photos[2].placement");
     assert_eq!(line(&d), line_of(&src, "placement: colum"));
@@ -838,13 +846,13 @@ fn unknown_placement() {
 
     let d = problem(&edited("placement: cover", "placement: Cover"));
     assert!(help(&d).contains("did you mean `cover`?"), "{d}");
-    let d = problem(&edited("placement: column", "placement: full-width"));
+    let d = problem(&edited(DOGS_PLACEMENT, &dogs("placement: full-width")));
     assert!(help(&d).contains("did you mean `page`?"), "{d}");
 }
 
 #[test]
 fn placement_of_the_wrong_type() {
-    let src = edited("placement: column", "placement: [column]");
+    let src = edited(DOGS_PLACEMENT, &dogs("placement: [column]"));
     let d = problem(&src);
     assert_eq!(path(&d), "photos[2].placement");
     assert!(d.message.contains("one of `auto`"), "{d}");
@@ -884,7 +892,7 @@ fn section_naming_no_heading() {
 
 #[test]
 fn two_cover_photos() {
-    let src = edited("placement: column", "placement: cover");
+    let src = edited(DOGS_PLACEMENT, &dogs("placement: cover"));
     let d = problem(&src);
     assert_eq!(path(&d), "photos[2].placement");
     assert_eq!(
@@ -904,7 +912,7 @@ fn two_cover_photos() {
 fn new_problems_reported_together() {
     let src = edited("value: 20", "value: -20")
         .replacen("  attribution: Japan Heart, Mission & History\n", "", 1)
-        .replacen("placement: column", "placement: colum", 1)
+        .replacen(DOGS_PLACEMENT, &dogs("placement: colum"), 1)
         .replacen("section: Mission & History", "section: Mission", 1)
         .replacen(
             "donate_url: https://www.japanheart.org",
@@ -961,7 +969,7 @@ fn duplicate_key_and_second_document() {
     let d = problem(&src);
     assert_eq!(line(&d), line_of(&src, "title: Again"));
     assert!(
-        help(&d).contains(&format!("line {}", line_of(&src, "title: Fact"))),
+        help(&d).contains(&format!("line {}", line_of(&src, "title: Caring"))),
         "{d}"
     );
 
