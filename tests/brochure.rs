@@ -317,7 +317,7 @@ fn the_brochure_writes_a_pdf_with_links_outline_and_pages() {
     .unwrap();
     let pdf = lopdf::Document::load(&out).unwrap();
     let pages = pdf.get_pages();
-    assert!(pages.len() >= 4 && pages.len() % 2 == 0);
+    assert!(pages.len() >= 4 && pages.len().is_multiple_of(2));
     for id in pages.values() {
         let page = pdf.get_dictionary(*id).unwrap();
         let mb = page.get(b"MediaBox").unwrap().as_array().unwrap();
@@ -337,7 +337,7 @@ fn the_brochure_writes_a_pdf_with_links_outline_and_pages() {
             }
         }
     }
-    assert!(uris.iter().any(|u| *u == url), "{uris:?}");
+    assert!(uris.contains(&url), "{uris:?}");
     // Outline entries equal the section headings (and the call to action).
     let catalog = pdf.catalog().unwrap();
     let outlines = pdf

@@ -16,9 +16,11 @@ use crate::compose::{self, Block};
 use crate::content::model::{Content, PhotoPlacement, Rgb, Span};
 use crate::diag::{Diagnostic, Error};
 use crate::layout::flow::{self, Entry, FigurePlacement, FlowStyle, Flowed, Region, RegionSource};
-use crate::layout::frame::{self, Content as C, DocInfo, Item, MM, Point, Rect, Role, Shape, Tag};
+use crate::layout::frame::{
+    self, Content as C, DocInfo, ImageItem, Item, MM, Point, Rect, Role, Shape, Tag,
+};
 use crate::layout::parts::{self, Groups, INK, MUTED, WHITE, place_lines};
-use crate::layout::{Paper, PhotoSource, chart, qr, tint};
+use crate::layout::{Paper, PhotoSource, chart, cover_crop, qr, tint};
 use crate::text::{Align, Family, Line, ParStyle, Styled, Typesetter};
 
 /// Body text size of the tri-fold's inside panels, in points.
@@ -406,6 +408,36 @@ impl QuoteSet {
     }
 }
 
+/// A photo placed but not yet prepared: its pixels are only decoded and scaled once
+/// the whole layout is known to fit, so a build that fails does so quickly.
+struct PendingPhoto {
+    page: usize,
+    index: usize,
+    frame: Rect,
+    tag: Tag,
+}
+
+impl PendingPhoto {
+    /// The photo cropped to its frame around its focal point.
+    fn item(self, content: &Content, photos: &mut dyn PhotoSource) -> Result<Item, Error> {
+        let (iw, ih) = photos.dimensions(self.index)?;
+        let image_rect = cover_crop(self.frame, iw, ih, content.photos[self.index].focus);
+        let image = photos.prepare(self.index, image_rect.w, image_rect.h)?;
+        Ok(Item {
+            pos: Point {
+                x: self.frame.x,
+                y: self.frame.y,
+            },
+            content: C::Image(ImageItem {
+                image,
+                frame: self.frame,
+                image_rect,
+            }),
+            tag: self.tag,
+        })
+    }
+}
+
 /// A photo set for the flow: caption lines, image height and grid lines taken.
 struct FlowPhoto {
     caption: Vec<Line>,
@@ -446,7 +478,8 @@ pub fn layout(
     // Outside page, in the order a reader meets it: cover, then the flap. The pull
     // quote goes on the flap when it has room there: the first thing seen on opening
     // the cover, and it never competes with the section text for space.
-    let mut outside = cover_panel(content, cover_idx, paper, ts, photos, &mut groups)?;
+    let mut pending: Vec<PendingPhoto> = Vec::new();
+    let mut outside = cover_panel(content, cover_idx, paper, ts, &mut pending, &mut groups);
     let credits = Credits::new(content, cover_idx, w, ts);
     let quote = QuoteSet::new(content, accent, w, ts);
     let flap = flap_panel(content, paper, ts, &mut groups, &credits, quote.as_ref());
@@ -593,18 +626,22 @@ pub fn layout(
     let mut inside: Vec<Item> = flowed.items.into_iter().map(|(_, i)| i).collect();
     for fp in &flowed.figures {
         if let Some(p) = photo_size(fp.id, cap) {
-            inside.extend(parts::photo_block(
-                &content.photos[fp.id],
-                fp.id,
-                fp.rect.x,
-                fp.rect.y,
-                fp.rect.w,
-                p.img_h,
+            let frame = Rect::new(fp.rect.x, fp.rect.y, fp.rect.w, p.img_h);
+            pending.push(PendingPhoto {
+                page: 1,
+                index: fp.id,
+                frame,
+                tag: groups.tag(Role::Figure(content.photos[fp.id].alt.value.clone())),
+            });
+            let tag = groups.tag(Role::Caption);
+            place_lines(
+                &mut inside,
                 &p.caption,
-                &cap_style,
-                photos,
-                &mut groups,
-            )?);
+                frame.x,
+                frame.bottom() + 3.0 + cap_style.size,
+                cap_style.leading,
+                &tag,
+            );
         }
     }
     if let (true, Some(q)) = (quote_used, &quote_inside) {
@@ -626,6 +663,14 @@ pub fn layout(
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
+    // Only now that everything fits are the photos decoded and scaled.
+    let mut pages = [outside, inside];
+    for p in pending {
+        let page = p.page;
+        // Photos paint first: nothing of ours sits under them.
+        pages[page].insert(0, p.item(content, photos)?);
+    }
+    let [outside, inside] = pages;
 
     let first = Panel::Flap.text_area(paper);
     let last = Panel::Cover.text_area(paper);
@@ -718,9 +763,9 @@ fn cover_panel(
     cover_idx: Option<usize>,
     paper: Paper,
     ts: &mut Typesetter,
-    photos: &mut dyn PhotoSource,
+    pending: &mut Vec<PendingPhoto>,
     groups: &mut Groups,
-) -> Result<Vec<Item>, Error> {
+) -> Vec<Item> {
     let panel = Panel::Cover.rect(paper);
     let area = Panel::Cover.text_area(paper);
     let lang = content.lang.0.as_str();
@@ -731,13 +776,12 @@ fn cover_panel(
     // The photo bleeds to the sheet's top and outer edge but stops at the fold.
     let band_top = match cover_idx {
         Some(i) => {
-            items.push(parts::photo_item(
-                &content.photos[i],
-                i,
-                Rect::new(panel.x, panel.y, panel.w, photo_h),
-                photos,
-                groups,
-            )?);
+            pending.push(PendingPhoto {
+                page: 0,
+                index: i,
+                frame: Rect::new(panel.x, panel.y, panel.w, photo_h),
+                tag: groups.tag(Role::Figure(content.photos[i].alt.value.clone())),
+            });
             photo_h
         }
         None => 0.0,
@@ -789,7 +833,7 @@ fn cover_panel(
         site.leading,
         &tag,
     );
-    Ok(items)
+    items
 }
 
 /// What the flap produced.
