@@ -45,8 +45,75 @@ pub fn body_blocks(content: &Content) -> Vec<Block> {
     blocks
 }
 
-/// Converts a paragraph's inline runs to styled pieces for the typesetter.
+/// Converts a paragraph's inline runs to styled pieces for the typesetter; bare web
+/// addresses in the text become links too.
 pub fn pieces(p: &Paragraph) -> Vec<Styled> {
+    linkify(raw_pieces(p))
+}
+
+/// Plain text as pieces, with any web address in it linked.
+pub fn linked(text: &str) -> Vec<Styled> {
+    linkify(vec![Styled::plain(text)])
+}
+
+/// Splits pieces so that every bare `http(s)://…` or `www.…` address is a link of its own.
+pub fn linkify(pieces: Vec<Styled>) -> Vec<Styled> {
+    let mut out = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        if piece.link.is_some() {
+            out.push(piece);
+            continue;
+        }
+        let text = piece.text.as_str();
+        let mut last = 0;
+        let mut i = 0;
+        while i < text.len() {
+            let rest = &text[i..];
+            let at_word_start =
+                i == 0 || text[..i].ends_with(|c: char| c.is_whitespace() || c == '(');
+            let starts = rest.starts_with("https://")
+                || rest.starts_with("http://")
+                || rest.starts_with("www.");
+            if at_word_start && starts {
+                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                // Sentence punctuation after an address is not part of it.
+                let token = rest[..end]
+                    .trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '”', '"', '\'']);
+                if token.len() > 4 && token.contains('.') {
+                    if last < i {
+                        out.push(Styled {
+                            text: text[last..i].to_string(),
+                            ..piece.clone()
+                        });
+                    }
+                    let url = if token.starts_with("www.") {
+                        format!("https://{token}")
+                    } else {
+                        token.to_string()
+                    };
+                    out.push(Styled {
+                        text: token.to_string(),
+                        link: Some(url),
+                        ..piece.clone()
+                    });
+                    i += token.len();
+                    last = i;
+                    continue;
+                }
+            }
+            i += rest.chars().next().map_or(1, char::len_utf8);
+        }
+        if last < text.len() {
+            out.push(Styled {
+                text: text[last..].to_string(),
+                ..piece
+            });
+        }
+    }
+    out
+}
+
+fn raw_pieces(p: &Paragraph) -> Vec<Styled> {
     p.inlines
         .iter()
         .map(
@@ -64,4 +131,33 @@ pub fn pieces(p: &Paragraph) -> Vec<Styled> {
             },
         )
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_addresses_become_links() {
+        let p =
+            linked("Give online at www.japanheart.org. Or see https://example.org/a?b=1, thanks.");
+        let links: Vec<(&str, &str)> = p
+            .iter()
+            .filter_map(|s| s.link.as_deref().map(|l| (s.text.as_str(), l)))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("www.japanheart.org", "https://www.japanheart.org"),
+                ("https://example.org/a?b=1", "https://example.org/a?b=1")
+            ]
+        );
+        let text: String = p.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            text,
+            "Give online at www.japanheart.org. Or see https://example.org/a?b=1, thanks."
+        );
+        assert_eq!(linked("no address here").len(), 1);
+        assert!(linked("awww.x").iter().all(|s| s.link.is_none()));
+    }
 }

@@ -1024,7 +1024,7 @@ fn back_page(
     );
     y = place_lines(&mut items, &set.lines, g.margin_x, y, det.leading, &tag);
     let contact = &content.organisation.contact.value;
-    let set = ts.set(&[Styled::plain(contact.clone())], &det, g.text_w());
+    let set = ts.set(&compose::linked(contact), &det, g.text_w());
     y = place_lines(&mut items, &set.lines, g.margin_x, y, det.leading, &tag);
     let set = ts.set(&[parts::website_piece(content)], &det, g.text_w());
     y = place_lines(&mut items, &set.lines, g.margin_x, y, det.leading, &tag);
@@ -1034,7 +1034,7 @@ fn back_page(
             if d.value == *contact || d.value.contains(&host) {
                 continue;
             }
-            let set = ts.set(&[Styled::plain(d.value.clone())], &det, g.text_w());
+            let set = ts.set(&compose::linked(&d.value), &det, g.text_w());
             y = place_lines(&mut items, &set.lines, g.margin_x, y, det.leading, &tag);
         }
     }

@@ -8,7 +8,7 @@ use crate::layout::flow::{self, FlowStyle};
 use crate::layout::frame::{self, Content as C, DocInfo, Item, MM, Point, Rect, Shape, Tag};
 use crate::layout::parts::{self, Groups};
 use crate::layout::{Paper, PhotoSource};
-use crate::text::{Align, Family, ParStyle, Styled, Typesetter};
+use crate::text::{Align, Family, ParStyle, Typesetter};
 
 pub use crate::layout::parts::{INK, MUTED};
 
@@ -96,7 +96,7 @@ pub fn layout(
     // Footer: the website (linked) on the left, contact on the right.
     let (foot, rule_y) = parts::footer(
         &[parts::website_piece(content)],
-        &[Styled::plain(content.organisation.contact.value.clone())],
+        &crate::compose::linked(&content.organisation.contact.value),
         margin_x,
         ph - margin_bottom - 2.5,
         inner_w,
