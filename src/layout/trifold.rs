@@ -1,9 +1,10 @@
 //! The tri-fold leaflet: one landscape sheet printed on both sides and roll-folded
 //! twice into six panels.
 //!
-//! The outside page carries, left to right, the inside flap (key figures and chart),
-//! the back panel (call to action, QR code, contact) and the front cover. The inside
-//! page carries three panels the section text flows through. The panel that folds in
+//! The outside page carries, left to right, the inside flap (key figures, chart, pull
+//! quote, photo credits), the back panel (call to action, QR code, contact) and the
+//! front cover. The inside page carries three panels the section text and its photos
+//! flow through, balanced so the three columns end level. The panel that folds in
 //! first is 3 mm narrower than the others so it tucks in without buckling; its two
 //! faces are the outside page's flap and the inside page's right-hand panel.
 //!
@@ -41,6 +42,10 @@ const TOP_MARGIN: f32 = 12.0 * MM;
 const BOTTOM_MARGIN: f32 = 12.0 * MM;
 /// Share of the front cover's height the cover photo takes.
 const COVER_PHOTO_SHARE: f32 = 0.6;
+/// The least share of the front cover the photo keeps when the title is long.
+const COVER_PHOTO_MIN: f32 = 0.42;
+/// Size of the title on the front cover.
+const COVER_TITLE_SIZE: f32 = 22.0;
 /// Space between stacked blocks on the outside panels.
 const BLOCK_GAP: f32 = 7.0 * MM;
 
@@ -326,7 +331,8 @@ impl Credits {
     }
 }
 
-/// The pull quote at the foot of the right inside panel, set once for measuring.
+/// The pull quote, set once so it can be measured before choosing its place: on the
+/// flap, or else at the foot of the right inside panel.
 struct QuoteSet {
     text: Vec<Line>,
     attribution: Vec<Line>,
@@ -479,7 +485,9 @@ pub fn layout(
     // quote goes on the flap when it has room there: the first thing seen on opening
     // the cover, and it never competes with the section text for space.
     let mut pending: Vec<PendingPhoto> = Vec::new();
-    let mut outside = cover_panel(content, cover_idx, paper, ts, &mut pending, &mut groups);
+    let (mut outside, problem) =
+        cover_panel(content, cover_idx, paper, ts, &mut pending, &mut groups);
+    problems.extend(problem);
     let credits = Credits::new(content, cover_idx, w, ts);
     let quote = QuoteSet::new(content, accent, w, ts);
     let flap = flap_panel(content, paper, ts, &mut groups, &credits, quote.as_ref());
@@ -757,7 +765,9 @@ fn inside_overflow(
 }
 
 /// The front cover: the cover photo over the top of the panel to its edges, then the
-/// organisation, title and tagline in white on a band of the brand colour.
+/// organisation, title and tagline in white on a band of the brand colour, and the
+/// website at the foot. A long title takes room from the photo (down to
+/// [`COVER_PHOTO_MIN`] of the panel); beyond that the cover is reported as overfull.
 fn cover_panel(
     content: &Content,
     cover_idx: Option<usize>,
@@ -765,14 +775,59 @@ fn cover_panel(
     ts: &mut Typesetter,
     pending: &mut Vec<PendingPhoto>,
     groups: &mut Groups,
-) -> Vec<Item> {
+) -> (Vec<Item>, Option<Diagnostic>) {
     let panel = Panel::Cover.rect(paper);
     let area = Panel::Cover.text_area(paper);
     let lang = content.lang.0.as_str();
     // White text needs a dark enough band; a pale brand colour is deepened.
     let band = legible_on_white(content.organisation.brand_color.value);
+    let title = |top: f32, ts: &mut Typesetter, groups: &mut Groups| {
+        parts::title_block(
+            content,
+            &content.organisation.name.value,
+            &content.title.value,
+            area.x,
+            top,
+            area.w,
+            COVER_TITLE_SIZE,
+            ts,
+            groups,
+        )
+    };
+    let (_, title_h) = title(0.0, ts, &mut Groups::default());
+    let mut site = ParStyle::new(Family::Sans, 8.0, 10.0, tint(band, WHITE, 0.8), lang);
+    site.bold = true;
+    let url = content.organisation.website.value.clone();
+    let site_lines = ts
+        .set(
+            &[Styled {
+                text: display_url(&url),
+                link: Some(url),
+                ..Default::default()
+            }],
+            &site,
+            area.w,
+        )
+        .lines;
+    let site_base = area.bottom() - (site_lines.len().max(1) - 1) as f32 * site.leading;
+    // Room the band needs under its top: padding, the title block, a gap, the website.
+    let pad = 10.0 * MM;
+    let room = pad + title_h + BLOCK_GAP + site.size;
+    let photo_h = (site_base - room).min(panel.h * COVER_PHOTO_SHARE);
+    let problem = (photo_h < panel.h * COVER_PHOTO_MIN).then(|| {
+        Diagnostic::new(
+            &content.source_path,
+            Some(content.title.span.clone()),
+            format!(
+                "the title and tagline do not fit on the tri-fold's {}: {:.0} mm too tall",
+                Panel::Cover.name(),
+                (panel.h * COVER_PHOTO_MIN - photo_h) / MM
+            ),
+        )
+        .with_help("shorten the title or the tagline")
+    });
+    let photo_h = photo_h.max(panel.h * COVER_PHOTO_MIN);
     let mut items = Vec::new();
-    let photo_h = panel.h * COVER_PHOTO_SHARE;
     // The photo bleeds to the sheet's top and outer edge but stops at the fold.
     let band_top = match cover_idx {
         Some(i) => {
@@ -798,42 +853,19 @@ fn cover_panel(
         }),
         tag: Tag::ARTIFACT,
     });
-    let (block, _) = parts::title_block(
-        content,
-        &content.organisation.name.value,
-        &content.title.value,
-        area.x,
-        photo_h + 10.0 * MM,
-        area.w,
-        24.0,
-        ts,
-        groups,
-    );
+    let (block, _) = title(photo_h + pad, ts, groups);
     items.extend(block);
     // The website at the foot of the band, where a reader looks last.
-    let mut site = ParStyle::new(Family::Sans, 8.0, 10.0, tint(band, WHITE, 0.8), lang);
-    site.bold = true;
-    let url = content.organisation.website.value.clone();
-    let set = ts.set(
-        &[Styled {
-            text: display_url(&url),
-            link: Some(url),
-            ..Default::default()
-        }],
-        &site,
-        area.w,
-    );
     let tag = groups.tag(Role::Paragraph);
-    let n = set.lines.len().max(1) as f32;
     place_lines(
         &mut items,
-        &set.lines,
+        &site_lines,
         area.x,
-        area.bottom() - (n - 1.0) * site.leading,
+        site_base,
         site.leading,
         &tag,
     );
-    items
+    (items, problem)
 }
 
 /// What the flap produced.
