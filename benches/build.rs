@@ -32,10 +32,10 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(40);
-    for (kind, paper) in [
-        (LayoutKind::Factsheet, Paper::A4),
-        (LayoutKind::Factsheet, Paper::Letter),
-    ] {
+    let jobs = LayoutKind::ALL
+        .iter()
+        .flat_map(|&k| [(k, Paper::A4), (k, Paper::Letter)]);
+    for (kind, paper) in jobs {
         let mut full = Vec::with_capacity(runs);
         let mut layout_only = Vec::with_capacity(runs);
         let mut size = 0;

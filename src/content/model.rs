@@ -281,3 +281,17 @@ pub struct Content {
     /// Call to action for the brochure's back page and the tri-fold's back panel.
     pub call_to_action: Option<CallToAction>,
 }
+
+impl Content {
+    /// The photo for covers: the one placed `cover`, else the first photo.
+    pub fn cover_photo(&self) -> Option<usize> {
+        self.photos
+            .iter()
+            .position(|p| p.placement == PhotoPlacement::Cover)
+            .or(if self.photos.is_empty() {
+                None
+            } else {
+                Some(0)
+            })
+    }
+}

@@ -6,7 +6,7 @@ use crate::compose::{self, Block};
 use crate::content::model::{Content, PhotoPlacement, Quote, Rgb};
 use crate::diag::{Diagnostic, Error};
 use crate::layout::flow::{self, Entry, FigurePlacement, FlowStyle, Region, RegionSource};
-use crate::layout::frame::{self, Content as C, DocInfo, Item, MM, Point, Rect, Role, Shape, Tag};
+use crate::layout::frame::{self, Content as C, Item, MM, Point, Rect, Role, Shape, Tag};
 use crate::layout::parts::{self, Groups, INK, MUTED, place_lines};
 use crate::layout::{Paper, PhotoSource, chart, qr};
 use crate::text::{Align, Family, ParStyle, Styled, Typesetter};
@@ -75,6 +75,21 @@ impl Geometry {
     }
     fn col_x(&self, c: usize) -> f32 {
         self.margin_x + c as f32 * (self.col_w + self.gap)
+    }
+    /// A page of this geometry holding `items`.
+    fn page(&self, items: Vec<Item>) -> frame::Page {
+        frame::Page {
+            width: self.pw,
+            height: self.ph,
+            bleed: 0.0,
+            margins: Rect::new(
+                self.margin_x,
+                self.top,
+                self.text_w(),
+                self.bottom - self.top,
+            ),
+            items,
+        }
     }
     /// Rounds a height up to whole grid lines.
     fn snap(&self, h: f32) -> f32 {
@@ -251,15 +266,7 @@ pub fn layout(
     let brand = content.organisation.brand_color.value;
     let (style, quote_style) = styles(lang, brand);
     let lead = g.lead;
-    let cover_idx = content
-        .photos
-        .iter()
-        .position(|p| p.placement == PhotoPlacement::Cover)
-        .or(if content.photos.is_empty() {
-            None
-        } else {
-            Some(0)
-        });
+    let cover_idx = content.cover_photo();
 
     // Measure the fixed pieces once: key figures, chart, quote, photos.
     let mut probe_groups = Groups::default();
@@ -539,7 +546,6 @@ pub fn layout(
     // Assemble pages: cover, inner pages, optional quote page, optional blank, back.
     let mut groups = Groups::default();
     let mut pages: Vec<frame::Page> = Vec::new();
-    let margins = Rect::new(g.margin_x, g.top, g.text_w(), g.bottom - g.top);
     pages.push(cover(content, cover_idx, paper, ts, photos, &mut groups)?);
 
     let mut inner: Vec<Vec<Item>> = vec![Vec::new(); n_inner];
@@ -621,13 +627,7 @@ pub fn layout(
     }
     groups = Groups::starting_at(max_group);
     for items in inner {
-        pages.push(frame::Page {
-            width: g.pw,
-            height: g.ph,
-            bleed: 0.0,
-            margins,
-            items,
-        });
+        pages.push(g.page(items));
     }
     if quote_page && let Some(q) = &content.quote {
         pages.push(quote_page_of(
@@ -663,17 +663,7 @@ pub fn layout(
     }
     Ok(frame::Document {
         pages,
-        info: DocInfo {
-            title: format!(
-                "{} — {}",
-                content.organisation.name.value, content.title.value
-            ),
-            author: content.organisation.name.value.clone(),
-            subject: content.organisation.tagline.value.clone(),
-            lang: lang.to_string(),
-            created: None,
-            outline,
-        },
+        info: parts::doc_info(content, outline),
     })
 }
 
@@ -791,13 +781,7 @@ fn cover(
         item.translate(0.0, shift);
     }
     items.extend(block);
-    Ok(frame::Page {
-        width: g.pw,
-        height: g.ph,
-        bleed: 0.0,
-        margins: Rect::new(g.margin_x, g.top, g.text_w(), g.bottom - g.top),
-        items,
-    })
+    Ok(g.page(items))
 }
 
 /// A page of its own for the quote: a photo across the top, the quote large below.
@@ -838,13 +822,7 @@ fn quote_page_of(
         60.0 * MM,
     );
     items.extend(quote_band(q, rect, &quote_style, brand, lang, ts, groups));
-    Ok(frame::Page {
-        width: g.pw,
-        height: g.ph,
-        bleed: 0.0,
-        margins: Rect::new(g.margin_x, g.top, g.text_w(), g.bottom - g.top),
-        items,
-    })
+    Ok(g.page(items))
 }
 
 /// A page left for notes, so the back page falls on an even page.
@@ -868,13 +846,7 @@ fn notes_page(content: &Content, paper: Paper, ts: &mut Typesetter) -> frame::Pa
         items.push(parts::rule(g.margin_x, y, g.text_w()));
         y += 2.0 * g.lead;
     }
-    frame::Page {
-        width: g.pw,
-        height: g.ph,
-        bleed: 0.0,
-        margins: Rect::new(g.margin_x, g.top, g.text_w(), g.bottom - g.top),
-        items,
-    }
+    g.page(items)
 }
 
 /// The back page: the call to action in a tinted panel with the donation link and a
@@ -933,7 +905,7 @@ fn back_page(
         let url = cta.donate_url.value.clone();
         let set = ts.set(
             &[Styled {
-                text: display_url(&url),
+                text: parts::display_url(&url),
                 link: Some(url.clone()),
                 ..Default::default()
             }],
@@ -1028,7 +1000,7 @@ fn back_page(
     y = place_lines(&mut items, &set.lines, g.margin_x, y, det.leading, &tag);
     let set = ts.set(&[parts::website_piece(content)], &det, g.text_w());
     y = place_lines(&mut items, &set.lines, g.margin_x, y, det.leading, &tag);
-    let host = display_url(&content.organisation.website.value);
+    let host = parts::display_url(&content.organisation.website.value);
     if let Some(cta) = &content.call_to_action {
         for d in &cta.details {
             if d.value == *contact || d.value.contains(&host) {
@@ -1107,21 +1079,7 @@ fn back_page(
             &tag,
         );
     }
-    Ok(frame::Page {
-        width: g.pw,
-        height: g.ph,
-        bleed: 0.0,
-        margins: Rect::new(g.margin_x, g.top, g.text_w(), g.bottom - g.top),
-        items,
-    })
-}
-
-/// A URL as people read it: without the scheme and trailing slash.
-fn display_url(url: &str) -> String {
-    url.trim_start_matches("https://")
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .to_string()
+    Ok(g.page(items))
 }
 
 /// Organisation and title on the inside edge, page number on the outside edge.

@@ -5,7 +5,7 @@ use crate::compose;
 use crate::content::model::Content;
 use crate::diag::{Diagnostic, Error};
 use crate::layout::flow::{self, FlowStyle};
-use crate::layout::frame::{self, Content as C, DocInfo, Item, MM, Point, Rect, Shape, Tag};
+use crate::layout::frame::{self, Content as C, Item, MM, Point, Rect, Shape, Tag};
 use crate::layout::parts::{self, Groups};
 use crate::layout::{Paper, PhotoSource};
 use crate::text::{Align, Family, ParStyle, Typesetter};
@@ -214,16 +214,6 @@ pub fn layout(
         .collect();
     Ok(frame::Document {
         pages: vec![page],
-        info: DocInfo {
-            title: format!(
-                "{} — {}",
-                content.organisation.name.value, content.title.value
-            ),
-            author: content.organisation.name.value.clone(),
-            subject: content.organisation.tagline.value.clone(),
-            lang: lang.to_string(),
-            created: None,
-            outline,
-        },
+        info: parts::doc_info(content, outline),
     })
 }

@@ -4,7 +4,9 @@
 use crate::content::model::{Content, Photo, Rgb};
 use crate::diag::Error;
 use crate::layout::flow::push_line;
-use crate::layout::frame::{Content as C, ImageItem, Item, MM, Point, Rect, Role, Shape, Tag};
+use crate::layout::frame::{
+    Content as C, DocInfo, ImageItem, Item, MM, Point, Rect, Role, Shape, Tag,
+};
 use crate::layout::{PhotoSource, cover_crop, tint};
 use crate::text::{Align, Family, Line, ParStyle, Styled, Typesetter};
 
@@ -356,4 +358,27 @@ pub fn website_piece(content: &Content) -> Styled {
         bold: true,
         ..Default::default()
     }
+}
+
+/// Document information shared by every layout: title, author, subject, language.
+pub fn doc_info(content: &Content, outline: Vec<(String, usize, f32)>) -> DocInfo {
+    DocInfo {
+        title: format!(
+            "{} — {}",
+            content.organisation.name.value, content.title.value
+        ),
+        author: content.organisation.name.value.clone(),
+        subject: content.organisation.tagline.value.clone(),
+        lang: content.lang.0.clone(),
+        created: None,
+        outline,
+    }
+}
+
+/// A URL as people read it: without the scheme and trailing slash.
+pub fn display_url(url: &str) -> String {
+    url.trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string()
 }

@@ -14,11 +14,11 @@
 //! border never cuts into a word.
 
 use crate::compose::{self, Block};
-use crate::content::model::{Content, PhotoPlacement, Rgb, Span};
+use crate::content::model::{Content, Rgb, Span};
 use crate::diag::{Diagnostic, Error};
 use crate::layout::flow::{self, Entry, FigurePlacement, FlowStyle, Flowed, Region, RegionSource};
 use crate::layout::frame::{
-    self, Content as C, DocInfo, ImageItem, Item, MM, Point, Rect, Role, Shape, Tag,
+    self, Content as C, ImageItem, Item, MM, Point, Rect, Role, Shape, Tag,
 };
 use crate::layout::parts::{self, Groups, INK, MUTED, WHITE, place_lines};
 use crate::layout::{Paper, PhotoSource, chart, cover_crop, qr, tint};
@@ -261,14 +261,6 @@ fn flow_style(lang: &str, accent: Rgb) -> FlowStyle {
     }
 }
 
-/// A URL as people read it: without the scheme and trailing slash.
-fn display_url(url: &str) -> String {
-    url.trim_start_matches("https://")
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .to_string()
-}
-
 /// The photo credits, set once so they can be measured before choosing their panel.
 #[derive(Clone)]
 struct Credits {
@@ -469,15 +461,7 @@ pub fn layout(
     let style = flow_style(lang, accent);
     let lead = BODY_LEADING;
     let w = measure(paper);
-    let cover_idx = content
-        .photos
-        .iter()
-        .position(|p| p.placement == PhotoPlacement::Cover)
-        .or(if content.photos.is_empty() {
-            None
-        } else {
-            Some(0)
-        });
+    let cover_idx = content.cover_photo();
     let mut groups = Groups::default();
     let mut problems: Vec<Diagnostic> = Vec::new();
 
@@ -696,17 +680,7 @@ pub fn layout(
     }
     Ok(frame::Document {
         pages: vec![page(outside), page(inside)],
-        info: DocInfo {
-            title: format!(
-                "{} — {}",
-                content.organisation.name.value, content.title.value
-            ),
-            author: content.organisation.name.value.clone(),
-            subject: content.organisation.tagline.value.clone(),
-            lang: lang.to_string(),
-            created: None,
-            outline,
-        },
+        info: parts::doc_info(content, outline),
     })
 }
 
@@ -801,7 +775,7 @@ fn cover_panel(
     let site_lines = ts
         .set(
             &[Styled {
-                text: display_url(&url),
+                text: parts::display_url(&url),
                 link: Some(url),
                 ..Default::default()
             }],
@@ -1063,7 +1037,7 @@ fn back_panel(
                     ..Default::default()
                 },
                 Styled {
-                    text: display_url(&url),
+                    text: parts::display_url(&url),
                     link: Some(url.clone()),
                     ..Default::default()
                 },
@@ -1138,7 +1112,7 @@ fn back_panel(
         if !details.is_empty() {
             y += 5.0 * MM;
             for d in details {
-                let set = ts.set(&[Styled::plain(d.value.clone())], &det, area.w);
+                let set = ts.set(&compose::linked(&d.value), &det, area.w);
                 let tag = groups.tag(Role::Paragraph);
                 y = place_lines(
                     &mut items,
@@ -1258,7 +1232,7 @@ fn contact_block(
     );
     y += det.leading - name.leading + 1.0;
     let set = ts.set(
-        &[Styled::plain(content.organisation.contact.value.clone())],
+        &compose::linked(&content.organisation.contact.value),
         &det,
         width,
     );
