@@ -363,3 +363,34 @@ fn the_brochure_writes_a_pdf_with_links_outline_and_pages() {
     assert_eq!(titles, expected);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn every_layout_is_reproducible() {
+    let dir = std::env::temp_dir().join(format!("brochure-repro-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/content/japan-heart-cambodia.yaml"
+    );
+    for kind in [LayoutKind::Brochure, LayoutKind::Trifold] {
+        let mut outputs = Vec::new();
+        for n in 0..2 {
+            let out = dir.join(format!("{}-{n}.pdf", kind.name()));
+            build::build(&build::BuildOptions {
+                content: path.into(),
+                layout: kind,
+                paper: Paper::A4,
+                output: out.clone(),
+                created: Some(1_700_000_000),
+            })
+            .unwrap();
+            outputs.push(std::fs::read(&out).unwrap());
+        }
+        assert!(
+            outputs[0] == outputs[1],
+            "{} differs between two builds",
+            kind.name()
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
