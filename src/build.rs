@@ -1,13 +1,12 @@
 //! The build: load content, lay it out, write the PDF atomically. Loading, layout and
 //! writing stay separate so a caller can reuse fonts and photos across documents.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::content::{self, model::Content};
 use crate::diag::{Diagnostic, Error};
-use crate::image::{self, Placement, PreparedImage};
+use crate::image::{self, PhotoCache, Placement, PreparedImage};
 use crate::layout::{self, Paper, PhotoSource, frame};
 use crate::pdf;
 use crate::text::{FontBook, Typesetter};
@@ -71,11 +70,11 @@ pub struct BuildReport {
 /// The resolution photos are prepared for: print quality.
 const MAX_PPI: f32 = 300.0;
 
-/// Photos of one content file, probed and prepared once each.
+/// Photos of one content file, through the process-wide [`PhotoCache`], so several
+/// layouts (or documents) built in one run decode each photo once per size.
 pub struct Photos<'a> {
     content: &'a Content,
-    dims: HashMap<usize, (u32, u32)>,
-    prepared: HashMap<(usize, u32, u32), Arc<PreparedImage>>,
+    cache: &'a PhotoCache,
 }
 
 impl<'a> Photos<'a> {
@@ -83,8 +82,7 @@ impl<'a> Photos<'a> {
     pub fn new(content: &'a Content) -> Self {
         Photos {
             content,
-            dims: HashMap::new(),
-            prepared: HashMap::new(),
+            cache: PhotoCache::global(),
         }
     }
 
@@ -103,30 +101,20 @@ impl<'a> Photos<'a> {
 
 impl PhotoSource for Photos<'_> {
     fn dimensions(&mut self, index: usize) -> Result<(u32, u32), Error> {
-        if let Some(d) = self.dims.get(&index) {
-            return Ok(*d);
-        }
-        let d = image::probe(&self.content.photos[index].file.value)
-            .map_err(|e| self.diag(index, &e))?;
-        self.dims.insert(index, d);
-        Ok(d)
+        self.cache
+            .probe(&self.content.photos[index].file.value)
+            .map_err(|e| self.diag(index, &e))
     }
 
     fn prepare(&mut self, index: usize, w: f32, h: f32) -> Result<Arc<PreparedImage>, Error> {
-        let key = (index, w.to_bits(), h.to_bits());
-        if let Some(p) = self.prepared.get(&key) {
-            return Ok(p.clone());
-        }
         let placement = Placement {
             width_pt: w,
             height_pt: h,
             max_ppi: MAX_PPI,
         };
-        let img = image::prepare(&self.content.photos[index].file.value, Some(placement))
-            .map_err(|e| self.diag(index, &e))?;
-        let img = Arc::new(img);
-        self.prepared.insert(key, img.clone());
-        Ok(img)
+        self.cache
+            .prepare(&self.content.photos[index].file.value, Some(placement))
+            .map_err(|e| self.diag(index, &e))
     }
 }
 

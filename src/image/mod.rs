@@ -20,6 +20,7 @@
 //! Layout needs the aspect ratio before it knows the placement; [`probe`] reads it
 //! from the file headers without decoding pixels.
 
+mod cache;
 mod error;
 mod jpeg;
 mod process;
@@ -29,6 +30,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use cache::PhotoCache;
 pub use error::{ImageError, MAX_PIXELS};
 
 use image::ImageFormat;
