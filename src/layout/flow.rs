@@ -239,7 +239,10 @@ pub fn flow_regions(
             } => {
                 pending_wide.push((id, lines, lines as f32 * lead));
             }
-            Entry::Figure { id, lines, .. } if lines <= free => {
+            // Under text a figure keeps a blank grid line above it, so the photo does
+            // not touch the descenders of the line before.
+            Entry::Figure { id, lines, .. } if lines + usize::from(line > 0) <= free => {
+                line += usize::from(line > 0);
                 out.figures.push(FigurePlacement {
                     id,
                     page: region.page,
