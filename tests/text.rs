@@ -134,3 +134,31 @@ fn content_fonts_are_checked_and_registered() {
     assert!(err.contains("TrueType or OpenType"), "{err}");
     assert!(book.add_file("no/such/font.ttf".as_ref()).is_err());
 }
+
+#[test]
+fn a_word_longer_than_the_measure_breaks_instead_of_overrunning() {
+    let mut ts = Typesetter::new(FontBook::new());
+    let long = "Supercalifragilisticexpialidociousnessandevenlongerwordsthatneverend";
+    let text = format!(
+        "Before {long} after, and https://example.org/a/very/long/path/that/goes/on/and/on/forever more."
+    );
+    for align in [Align::Justify, Align::Left] {
+        let mut s = body();
+        s.align = align;
+        let p = ts.set(&[Styled::plain(text.clone())], &s, 120.0);
+        for l in &p.lines {
+            let ink: f32 = l.runs.last().map(|(x, r)| x + r.width()).unwrap();
+            assert!(
+                ink <= 120.0 + 0.1,
+                "{align:?}: line '{}' is {ink} wide",
+                line_text(l)
+            );
+        }
+        let joined: String = p.lines.iter().map(line_text).collect::<Vec<_>>().join("");
+        let cleaned: String = joined
+            .chars()
+            .filter(|&c| c != '\u{ad}' && c != ' ')
+            .collect();
+        assert_eq!(cleaned, text.replace(' ', ""));
+    }
+}

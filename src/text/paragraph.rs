@@ -185,6 +185,8 @@ struct Segment {
     spaces: Range<usize>,
     /// Ends at an inserted soft hyphen.
     shy: bool,
+    /// A piece of a word too long for the measure: a last-resort break follows it.
+    emergency: bool,
 }
 
 /// Shapes and sets paragraphs. Holds the shaper's scratch space, reused between paragraphs.
@@ -222,7 +224,7 @@ impl Typesetter {
             };
         }
         let clusters = self.shape(&text, &piece_of, pieces, style, Some(0.0));
-        let segments = segments(&clusters, &text);
+        let segments = split_overlong(segments(&clusters, &text), &clusters, width);
         // Hyphens take the weight and slant of the word they end.
         let mut hyphens: std::collections::HashMap<Brush, (Cluster, f32)> = Default::default();
 
@@ -271,6 +273,13 @@ impl Typesetter {
                     width,
                     cost: 50.0,
                     flagged: true,
+                });
+            } else if s.emergency {
+                // Inside a word longer than the measure: a costly break, no hyphen.
+                elems.push(Elem::Penalty {
+                    width: 0.0,
+                    cost: 1000.0,
+                    flagged: false,
                 });
             } else {
                 // A break after a hard hyphen or between ideographs: free, and for CJK
@@ -766,6 +775,7 @@ fn segments(clusters: &[Cluster], text: &str) -> Vec<Segment> {
             content,
             spaces: content_end..i,
             shy,
+            emergency: false,
         };
         // A ligature spanning the boundary (as in "ef-fec") would be split between
         // lines with its glyph on one side only: keep such pieces together.
@@ -777,6 +787,38 @@ fn segments(clusters: &[Cluster], text: &str) -> Vec<Segment> {
             }
             _ => out.push(seg),
         }
+    }
+    out
+}
+
+/// Splits segments wider than the measure (a long URL, a chemical name) between their
+/// clusters, so they can break somewhere rather than run out of the column.
+fn split_overlong(segments: Vec<Segment>, clusters: &[Cluster], width: f32) -> Vec<Segment> {
+    let mut out = Vec::with_capacity(segments.len());
+    for s in segments {
+        let w: f32 = clusters[s.content.clone()].iter().map(|c| c.advance).sum();
+        if w <= width || s.content.len() < 2 {
+            out.push(s);
+            continue;
+        }
+        let mut start = s.content.start;
+        for i in s.content.clone() {
+            // Never between a ligature's start and its continuation.
+            let next_is_cont = clusters.get(i + 1).is_some_and(|c| c.lig_cont);
+            if i + 1 < s.content.end && !next_is_cont {
+                out.push(Segment {
+                    content: start..i + 1,
+                    spaces: s.spaces.start..s.spaces.start,
+                    shy: false,
+                    emergency: true,
+                });
+                start = i + 1;
+            }
+        }
+        out.push(Segment {
+            content: start..s.content.end,
+            ..s
+        });
     }
     out
 }
