@@ -27,6 +27,9 @@ impl FileKey {
     }
 }
 
+/// A file and the placement it was prepared for (sizes as raw float bits).
+type PreparedKey = (FileKey, Option<[u32; 3]>);
+
 /// Most prepared images kept; past this the cache starts afresh (a merge run reuses a
 /// handful of photos, so this is never reached in practice).
 const MAX_ENTRIES: usize = 256;
@@ -35,7 +38,7 @@ const MAX_ENTRIES: usize = 256;
 #[derive(Debug, Default)]
 pub struct PhotoCache {
     dims: Mutex<HashMap<FileKey, (u32, u32)>>,
-    prepared: Mutex<HashMap<(FileKey, Option<[u32; 3]>), Arc<PreparedImage>>>,
+    prepared: Mutex<HashMap<PreparedKey, Arc<PreparedImage>>>,
 }
 
 impl PhotoCache {
