@@ -55,6 +55,15 @@ fn pixels(img: &PreparedImage) -> DynamicImage {
     }
 }
 
+/// The image as it is shown: the stored pixels turned by the EXIF orientation the PDF
+/// writer applies when drawing.
+fn displayed(img: &PreparedImage) -> DynamicImage {
+    let mut p = pixels(img);
+    let o = image::metadata::Orientation::from_exif(img.orientation).unwrap();
+    p.apply_orientation(o);
+    p
+}
+
 /// Mean R, G, B of rows `rows` of an image.
 fn mean_rgb(img: &RgbImage, rows: std::ops::Range<u32>) -> [f64; 3] {
     let mut sum = [0f64; 3];
@@ -121,18 +130,19 @@ fn exif_orientation_is_applied() {
     let path = photo("dogs-at-window-exif-orientation-6.jpg");
     assert_eq!(probe(&path).unwrap(), (2048, 3088));
 
+    // At print size it needs no resampling: embedded as stored, byte for byte, and
+    // turned by the page (losslessly) when drawn.
     let img = prepare(&path, None).unwrap();
     assert_eq!((img.width, img.height), (2048, 3088));
+    assert_eq!(img.orientation, 6);
     let ImageData::Jpeg {
         bytes, components, ..
     } = &img.data
     else {
-        panic!("expected a re-encoded JPEG");
+        panic!("expected a JPEG passthrough");
     };
     assert_eq!(*components, 3);
-    // Re-encoded, and small enough to be worth it over raw pixels.
-    assert_ne!(**bytes, std::fs::read(&path).unwrap());
-    assert!(bytes.len() < 2048 * 3088 * 3 / 5, "{} bytes", bytes.len());
+    assert_eq!(**bytes, std::fs::read(&path).unwrap());
 
     // The pixels match the image crate's own orientation handling, so the photo
     // was turned the right way and not merely given swapped dimensions.
@@ -141,7 +151,7 @@ fn exif_orientation_is_applied() {
     let mut reference = DynamicImage::from_decoder(decoder).unwrap();
     reference.apply_orientation(orientation);
     let small = |i: &DynamicImage| i.thumbnail_exact(128, 193).to_rgb8();
-    let ours = small(&pixels(&img));
+    let ours = small(&displayed(&img));
     assert!(mean_abs_diff(&ours, &small(&reference)) < 3.0);
     // Against the photo turned the other way the difference is large.
     let mut wrong = reference.clone();
@@ -499,7 +509,21 @@ fn grayscale_jpeg_rotation_stays_gray() {
     assert_eq!((img.width, img.height), (20, 40));
     assert!(matches!(img.data, ImageData::Jpeg { components: 1, .. }));
     // Turned 270° clockwise, the dark left edge is now at the bottom.
-    let luma = pixels(&img).to_luma8();
+    assert_eq!(img.orientation, 8);
+    let luma = displayed(&img).to_luma8();
     assert!(luma.get_pixel(10, 39)[0] < 30 && luma.get_pixel(10, 0)[0] > 200);
     std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn a_rotated_jpeg_that_must_shrink_is_turned_upright_in_its_pixels() {
+    let path = photo("dogs-at-window-exif-orientation-6.jpg");
+    let img = prepare(&path, Some(placement(&path, 50.0, 300.0))).unwrap();
+    assert_eq!(img.orientation, 1, "resampled pixels are stored upright");
+    let mut decoder = ImageReader::open(&path).unwrap().into_decoder().unwrap();
+    let orientation = decoder.orientation().unwrap();
+    let mut reference = DynamicImage::from_decoder(decoder).unwrap();
+    reference.apply_orientation(orientation);
+    let small = |i: &DynamicImage| i.thumbnail_exact(64, 96).to_rgb8();
+    assert!(mean_abs_diff(&small(&pixels(&img)), &small(&reference)) < 4.0);
 }

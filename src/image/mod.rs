@@ -84,6 +84,10 @@ pub struct PreparedImage {
     pub height: u32,
     /// The pixels.
     pub data: ImageData,
+    /// EXIF orientation (1–8) the PDF writer applies when drawing: a rotated JPEG that
+    /// needs no resampling is embedded as stored and turned by the page, losslessly.
+    /// 1 means the data is upright.
+    pub orientation: u8,
     /// Where it came from, for messages and caching.
     pub source: PathBuf,
 }
@@ -150,9 +154,10 @@ impl PreparedImage {
         let rgb = image::DynamicImage::ImageRgb8(decoded.image.to_rgb8());
         let data = process::encode_jpeg(&rgb, None, &self.source)?;
         Ok(PreparedImage {
-            width: rgb.width(),
-            height: rgb.height(),
+            width: self.width,
+            height: self.height,
             data,
+            orientation: self.orientation,
             source: self.source.clone(),
         })
     }
@@ -240,8 +245,8 @@ fn prepare_jpeg(
     }
 
     let target = downsample_target(width, height, placement);
-    let upright = info.orientation == Orientation::NoTransforms;
-    if upright && target.is_none() && info.dct_compatible() {
+    if target.is_none() && info.dct_compatible() {
+        // Embedded as stored; a rotated one is turned when drawn, without re-encoding.
         return Ok(PreparedImage {
             width,
             height,
@@ -250,6 +255,7 @@ fn prepare_jpeg(
                 adobe_inverted: info.adobe_inverted(),
                 bytes: Arc::new(bytes),
             },
+            orientation: info.orientation.to_exif(),
             source: path.to_path_buf(),
         });
     }
@@ -274,6 +280,7 @@ fn prepare_jpeg(
         width: pixels.width(),
         height: pixels.height(),
         data,
+        orientation: 1,
         source: path.to_path_buf(),
     })
 }
@@ -296,6 +303,7 @@ fn prepare_png(
         width,
         height,
         data: process::to_raster(&pixels, decoded.icc),
+        orientation: 1,
         source: path.to_path_buf(),
     })
 }

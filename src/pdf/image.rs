@@ -34,7 +34,13 @@ pub(crate) fn to_krilla_with(img: &PreparedImage, interpolate: bool) -> Result<I
         ImageData::Jpeg { bytes, .. } => {
             let image = Image::from_jpeg(Data::from(Arc::clone(bytes)), interpolate)?;
             // A mismatch would stretch the photo; it means the prepared size is wrong.
-            if image.size() != (img.width, img.height) {
+            // Turned photos are stored with width and height swapped.
+            let stored = if (5..=8).contains(&img.orientation) {
+                (img.height, img.width)
+            } else {
+                (img.width, img.height)
+            };
+            if image.size() != stored {
                 return Err(format!(
                     "JPEG is {} × {} pixels but was prepared as {} × {}",
                     image.size().0,
@@ -384,6 +390,7 @@ mod tests {
                 alpha: None,
                 icc: None,
             },
+            orientation: 1,
             source: PathBuf::from("x.png"),
         };
         assert!(to_krilla(&img).is_err());

@@ -174,7 +174,11 @@ fn write_page(
                     let Some(clip) = rect_path(img.frame) else {
                         continue;
                     };
-                    let Some(size) = Size::from_wh(img.image_rect.w, img.image_rect.h) else {
+                    // A rotated JPEG is embedded as stored and turned here.
+                    let o = img.image.orientation;
+                    let (w, h) = (img.image_rect.w, img.image_rect.h);
+                    let (sw, sh) = if (5..=8).contains(&o) { (h, w) } else { (w, h) };
+                    let Some(size) = Size::from_wh(sw, sh) else {
                         continue;
                     };
                     s.push_clip_path(&clip, &FillRule::NonZero);
@@ -182,7 +186,9 @@ fn write_page(
                         img.image_rect.x,
                         img.image_rect.y,
                     ));
+                    s.push_transform(&orientation_transform(o, sw, sh));
                     s.draw_image(kimg, size);
+                    s.pop();
                     s.pop();
                     s.pop();
                 }
@@ -207,6 +213,23 @@ fn write_page(
     }
     kpage.finish();
     Ok(())
+}
+
+/// Maps an image drawn as stored (`sw` × `sh`, y down) to its display orientation,
+/// for the EXIF orientations 1–8.
+fn orientation_transform(o: u8, sw: f32, sh: f32) -> Transform {
+    // u = sx*x + kx*y + tx; v = ky*x + sy*y + ty
+    let (sx, ky, kx, sy, tx, ty) = match o {
+        2 => (-1.0, 0.0, 0.0, 1.0, sw, 0.0),
+        3 => (-1.0, 0.0, 0.0, -1.0, sw, sh),
+        4 => (1.0, 0.0, 0.0, -1.0, 0.0, sh),
+        5 => (0.0, 1.0, 1.0, 0.0, 0.0, 0.0),
+        6 => (0.0, 1.0, -1.0, 0.0, sh, 0.0),
+        7 => (0.0, -1.0, -1.0, 0.0, sh, sw),
+        8 => (0.0, -1.0, 1.0, 0.0, 0.0, sw),
+        _ => (1.0, 0.0, 0.0, 1.0, 0.0, 0.0),
+    };
+    Transform::from_row(sx, ky, kx, sy, tx, ty)
 }
 
 fn finish_surface(s: Surface<'_>) {
@@ -255,6 +278,43 @@ fn datetime(secs: i64) -> DateTime {
 
 #[cfg(test)]
 mod tests {
+    /// Where the stored image's corners land for each EXIF orientation.
+    #[test]
+    fn orientations_map_corners_into_the_display_box() {
+        let (sw, sh) = (30.0f32, 20.0f32);
+        // (orientation, where stored top-left goes, where stored top-right goes)
+        let cases = [
+            (1, (0.0, 0.0), (sw, 0.0)),
+            (2, (sw, 0.0), (0.0, 0.0)),
+            (3, (sw, sh), (0.0, sh)),
+            (4, (0.0, sh), (sw, sh)),
+            (5, (0.0, 0.0), (0.0, sw)),
+            (6, (sh, 0.0), (sh, sw)),
+            (7, (sh, sw), (sh, 0.0)),
+            (8, (0.0, sw), (0.0, 0.0)),
+        ];
+        for (o, tl, tr) in cases {
+            let t = super::orientation_transform(o, sw, sh);
+            let map = |x: f32, y: f32| {
+                (
+                    t.sx() * x + t.kx() * y + t.tx(),
+                    t.ky() * x + t.sy() * y + t.ty(),
+                )
+            };
+            assert_eq!(map(0.0, 0.0), tl, "orientation {o}: top-left");
+            assert_eq!(map(sw, 0.0), tr, "orientation {o}: top-right");
+            // Every corner stays inside the display box.
+            let (dw, dh) = if o >= 5 { (sh, sw) } else { (sw, sh) };
+            for (x, y) in [(0.0, 0.0), (sw, 0.0), (0.0, sh), (sw, sh)] {
+                let (u, v) = map(x, y);
+                assert!(
+                    (0.0..=dw).contains(&u) && (0.0..=dh).contains(&v),
+                    "{o}: {u},{v}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn epoch_to_date() {
         // 2026-11-25T16:18:12Z
