@@ -2,6 +2,8 @@
 //! bleed, overlaps, headings, widows and orphans, links, outline and a QR code that
 //! scans to the donation address.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use brochure::build::{self, LayoutKind};
@@ -21,19 +23,6 @@ fn example() -> (Model, brochure::text::Typesetter) {
 fn layout(paper: Paper) -> Document {
     let (content, mut ts) = example();
     build::layout(&content, LayoutKind::Brochure, paper, &mut ts).expect("example lays out")
-}
-
-/// Tight box of a text item (cap height to descender).
-fn ink_box(item: &Item) -> Rect {
-    match &item.content {
-        Content::Text(r) => Rect::new(
-            item.pos.x,
-            item.pos.y - 0.72 * r.size,
-            r.width(),
-            0.93 * r.size,
-        ),
-        _ => item.bounds(),
-    }
 }
 
 fn is_body_line(item: &Item) -> bool {
@@ -109,25 +98,11 @@ fn nothing_overlaps_on_inner_and_back_pages() {
     for paper in [Paper::A4, Paper::Letter] {
         let doc = layout(paper);
         for (n, page) in doc.pages.iter().enumerate().skip(1) {
-            let solid: Vec<(usize, Rect)> = page
-                .items
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| matches!(i.content, Content::Text(_) | Content::Image(_)))
-                .map(|(k, i)| (k, ink_box(i)))
-                .collect();
-            for (a, ra) in &solid {
-                for (b, rb) in &solid {
-                    if a < b {
-                        assert!(
-                            !ra.overlaps(rb, 0.05),
-                            "{paper:?} page {n}: {:?} {ra:?} overlaps {:?} {rb:?}",
-                            page.items[*a].tag,
-                            page.items[*b].tag
-                        );
-                    }
-                }
-            }
+            let found = common::overlaps(page);
+            assert!(
+                found.is_empty(),
+                "{paper:?} page {n}: overlapping items: {found:#?}"
+            );
         }
     }
 }

@@ -1,12 +1,14 @@
 //! Geometry of the fact sheet, asserted on Frames (no PDF parsing): margins, overlaps,
 //! justification, the baseline grid, headings and photo cropping.
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use brochure::build::{self, LayoutKind};
 use brochure::layout::Paper;
 use brochure::layout::factsheet::{BODY_LEADING, BODY_SIZE};
-use brochure::layout::frame::{Content, Document, Item, MM, Rect, Role, Shape};
+use brochure::layout::frame::{Content, Document, Item, MM, Role, Shape};
 
 fn example(paper: Paper) -> Document {
     let path = concat!(
@@ -26,20 +28,6 @@ fn is_band(item: &Item) -> bool {
 fn is_body_line(item: &Item) -> bool {
     matches!(&item.content, Content::Text(r) if r.size == BODY_SIZE)
         && item.tag.role == Role::Paragraph
-}
-
-/// Tight box of a text item: from cap height to descender, so that lines on a grid
-/// tighter than the font's full ascent plus descent do not count as overlapping.
-fn ink_box(item: &Item) -> Rect {
-    match &item.content {
-        Content::Text(r) => Rect::new(
-            item.pos.x,
-            item.pos.y - 0.72 * r.size,
-            r.width(),
-            0.93 * r.size,
-        ),
-        _ => item.bounds(),
-    }
 }
 
 #[test]
@@ -71,27 +59,8 @@ fn everything_but_the_band_is_inside_the_margins() {
 fn no_two_blocks_overlap() {
     for paper in [Paper::A4, Paper::Letter] {
         let doc = example(paper);
-        let page = &doc.pages[0];
-        // Backgrounds (band, figures box) and rules are meant to sit under text.
-        let solid: Vec<(usize, Rect)> = page
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| matches!(i.content, Content::Text(_) | Content::Image(_)))
-            .map(|(k, i)| (k, ink_box(i)))
-            .collect();
-        for (a, ra) in &solid {
-            for (b, rb) in &solid {
-                if a < b {
-                    assert!(
-                        !ra.overlaps(rb, 0.05),
-                        "{paper:?}: items {a} {:?} and {b} {:?} overlap",
-                        page.items[*a].tag,
-                        page.items[*b].tag
-                    );
-                }
-            }
-        }
+        let found = common::overlaps(&doc.pages[0]);
+        assert!(found.is_empty(), "{paper:?}: overlapping items: {found:#?}");
     }
 }
 

@@ -2,6 +2,8 @@
 //! its panels, text clear of folds and edges, overlaps, headings kept with their text,
 //! the back panel's link and QR code, and overflow errors.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
@@ -50,20 +52,6 @@ fn is_text(item: &Item) -> bool {
 fn is_body_line(item: &Item) -> bool {
     matches!(&item.content, Content::Text(r) if r.size == BODY_SIZE)
         && item.tag.role == Role::Paragraph
-}
-
-/// Tight box of a text item: from cap height to descender, so that lines on a grid
-/// tighter than the font's full ascent plus descent do not count as overlapping.
-fn ink_box(item: &Item) -> Rect {
-    match &item.content {
-        Content::Text(r) => Rect::new(
-            item.pos.x,
-            item.pos.y - 0.72 * r.size,
-            r.width(),
-            0.93 * r.size,
-        ),
-        _ => item.bounds(),
-    }
 }
 
 /// The inside panel (0 to 2) an x position lies in.
@@ -262,25 +250,11 @@ fn no_two_text_or_image_items_overlap() {
     for paper in PAPERS {
         let doc = example(paper);
         for (n, page) in doc.pages.iter().enumerate() {
-            let solid: Vec<(usize, Rect)> = page
-                .items
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| matches!(i.content, Content::Text(_) | Content::Image(_)))
-                .map(|(k, i)| (k, ink_box(i)))
-                .collect();
-            for (a, ra) in &solid {
-                for (b, rb) in &solid {
-                    if a < b {
-                        assert!(
-                            !ra.overlaps(rb, 0.05),
-                            "{paper:?} page {n}: items {a} {:?} {ra:?} and {b} {:?} {rb:?} overlap",
-                            page.items[*a].tag,
-                            page.items[*b].tag
-                        );
-                    }
-                }
-            }
+            let found = common::overlaps(page);
+            assert!(
+                found.is_empty(),
+                "{paper:?} page {n}: overlapping items: {found:#?}"
+            );
         }
     }
 }
