@@ -638,3 +638,29 @@ fn an_overfull_back_panel_is_an_error_naming_it() {
         "{d:?}"
     );
 }
+
+#[test]
+fn no_single_line_widows_or_orphans_in_the_panels() {
+    for paper in PAPERS {
+        let doc = example(paper);
+        let inside = &doc.pages[1];
+        // Distinct body lines of each paragraph piece per panel.
+        let mut pieces: std::collections::BTreeMap<(usize, u32), std::collections::BTreeSet<i64>> =
+            Default::default();
+        let mut whole: std::collections::BTreeMap<u32, std::collections::BTreeSet<(usize, i64)>> =
+            Default::default();
+        for item in inside.items.iter().filter(|i| is_body_line(i)) {
+            let panel = inside_panel_of(paper, item.pos.x);
+            let y = (item.pos.y * 10.0) as i64;
+            pieces.entry((panel, item.tag.group)).or_default().insert(y);
+            whole.entry(item.tag.group).or_default().insert((panel, y));
+        }
+        assert!(!pieces.is_empty());
+        for ((panel, group), lines) in &pieces {
+            assert!(
+                lines.len() >= 2 || whole[group].len() == 1,
+                "{paper:?}: panel {panel} has a single line of paragraph {group}"
+            );
+        }
+    }
+}

@@ -202,6 +202,8 @@ pub fn flow_regions(
     let mut pending_col: VecDeque<Entry> = VecDeque::new();
     let mut pending_wide: Vec<(usize, usize, f32)> = Vec::new();
 
+    // Group of a paragraph whose remaining lines wait for the next region.
+    let mut carry: Option<u32> = None;
     let mut index = 0usize;
     let Some((mut region, placed)) = source.region(index, &mut pending_wide) else {
         out.overflow = overflow(&queue, lead);
@@ -336,7 +338,8 @@ pub fn flow_regions(
                         break;
                     }
                 }
-                let group = take(next_group);
+                // The rest of a paragraph split across regions stays one element.
+                let group = carry.take().unwrap_or_else(|| take(next_group));
                 for l in &lines[..k] {
                     let tag = Tag {
                         role: Role::Paragraph,
@@ -351,6 +354,7 @@ pub fn flow_regions(
                         heading: None,
                         section,
                     });
+                    carry = Some(group);
                     advance = true;
                 }
             }
