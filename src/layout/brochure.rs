@@ -752,18 +752,13 @@ fn cover(
         )?);
     }
     let band_top = g.ph * 0.66;
-    items.push(Item {
-        pos: Point {
-            x: 0.0,
-            y: band_top,
-        },
-        content: C::Shape(Shape::Rect {
-            w: g.pw,
-            h: g.ph - band_top,
-            fill: brand,
-        }),
-        tag: Tag::ARTIFACT,
-    });
+    items.push(parts::filled_rect(
+        0.0,
+        band_top,
+        g.pw,
+        g.ph - band_top,
+        brand,
+    ));
     let (mut block, end) = parts::title_block(
         content,
         &content.organisation.name.value,
@@ -957,15 +952,13 @@ fn back_page(
         let panel_bottom = ty.max(qy) + pad;
         items.insert(
             panel_at,
-            Item {
-                pos: Point { x: g.margin_x, y },
-                content: C::Shape(Shape::Rect {
-                    w: g.text_w(),
-                    h: panel_bottom - y,
-                    fill: parts::tint_of(brand, 0.93),
-                }),
-                tag: Tag::ARTIFACT,
-            },
+            parts::filled_rect(
+                g.margin_x,
+                y,
+                g.text_w(),
+                panel_bottom - y,
+                parts::tint_of(brand, 0.93),
+            ),
         );
         y = panel_bottom + 12.0 * MM;
     }

@@ -5,7 +5,7 @@ use crate::compose;
 use crate::content::model::Content;
 use crate::diag::{Diagnostic, Error};
 use crate::layout::flow::{self, FlowStyle};
-use crate::layout::frame::{self, Content as C, Item, MM, Point, Rect, Shape, Tag};
+use crate::layout::frame::{self, Item, MM, Rect};
 use crate::layout::parts::{self, Groups};
 use crate::layout::{Paper, PhotoSource};
 use crate::text::{Align, Family, ParStyle, Typesetter};
@@ -70,15 +70,7 @@ pub fn layout(
         &mut groups,
     );
     let band_h = band_end + 6.0 * MM;
-    items.push(Item {
-        pos: Point { x: 0.0, y: 0.0 },
-        content: C::Shape(Shape::Rect {
-            w: pw,
-            h: band_h,
-            fill: brand,
-        }),
-        tag: Tag::ARTIFACT,
-    });
+    items.push(parts::filled_rect(0.0, 0.0, pw, band_h, brand));
     items.extend(band);
 
     // Key figures and their sources.

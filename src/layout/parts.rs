@@ -154,15 +154,7 @@ pub fn key_figures(
     }
     let row_gap = 3.5 * MM;
     let box_h = pad * 2.0 + row_h.iter().sum::<f32>() + row_gap * (rows as f32 - 1.0);
-    items.push(Item {
-        pos: Point { x, y: top },
-        content: C::Shape(Shape::Rect {
-            w: width,
-            h: box_h,
-            fill: tint(brand, WHITE, 0.93),
-        }),
-        tag: Tag::ARTIFACT,
-    });
+    items.push(filled_rect(x, top, width, box_h, tint(brand, WHITE, 0.93)));
     let mut row_y = top + pad;
     for (r, h) in row_h.iter().enumerate() {
         for c in 0..cols {
@@ -286,6 +278,15 @@ pub fn photo_block(
         &tag,
     );
     Ok(items)
+}
+
+/// A filled rectangle behind other items (a band, a panel): decoration, not content.
+pub fn filled_rect(x: f32, y: f32, w: f32, h: f32, fill: Rgb) -> Item {
+    Item {
+        pos: Point { x, y },
+        content: C::Shape(Shape::Rect { w, h, fill }),
+        tag: Tag::ARTIFACT,
+    }
 }
 
 /// A light tint of a colour for panels behind text (`t` of the way to white).

@@ -815,18 +815,13 @@ fn cover_panel(
         }
         None => 0.0,
     };
-    items.push(Item {
-        pos: Point {
-            x: panel.x,
-            y: band_top,
-        },
-        content: C::Shape(Shape::Rect {
-            w: panel.w,
-            h: panel.h - band_top,
-            fill: band,
-        }),
-        tag: Tag::ARTIFACT,
-    });
+    items.push(parts::filled_rect(
+        panel.x,
+        band_top,
+        panel.w,
+        panel.h - band_top,
+        band,
+    ));
     let (block, _) = title(photo_h + pad, ts, groups);
     items.extend(block);
     // The website at the foot of the band, where a reader looks last.
