@@ -29,15 +29,8 @@ enum Cmd {
         after_help = "Example:\n  brochure build content/japan-heart-cambodia.yaml --paper letter -o out/factsheet-letter.pdf"
     )]
     Build {
-        /// The content file (YAML).
-        #[arg(default_value = EXAMPLE)]
-        content: PathBuf,
-        /// Which document to make.
-        #[arg(long, value_enum, default_value_t = LayoutArg::Factsheet)]
-        layout: LayoutArg,
-        /// Paper size.
-        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
-        paper: PaperArg,
+        #[command(flatten)]
+        doc: DocArgs,
         /// Where to write the PDF [default: out/<content name>-<layout>.pdf].
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -45,16 +38,23 @@ enum Cmd {
     /// Check a content file: everything `build` checks, but write nothing.
     #[command(after_help = "Example:\n  brochure check content/japan-heart-cambodia.yaml")]
     Check {
-        /// The content file (YAML).
-        #[arg(default_value = EXAMPLE)]
-        content: PathBuf,
-        /// Which document to check the content against.
-        #[arg(long, value_enum, default_value_t = LayoutArg::Factsheet)]
-        layout: LayoutArg,
-        /// Paper size.
-        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
-        paper: PaperArg,
+        #[command(flatten)]
+        doc: DocArgs,
     },
+}
+
+/// What to make from which content: shared by `build` and `check`.
+#[derive(clap::Args, Debug)]
+struct DocArgs {
+    /// The content file (YAML).
+    #[arg(default_value = EXAMPLE)]
+    content: PathBuf,
+    /// Which document to make.
+    #[arg(long, value_enum, default_value_t = LayoutArg::Factsheet)]
+    layout: LayoutArg,
+    /// Paper size.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    paper: PaperArg,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -145,28 +145,19 @@ pub fn parse() -> Command {
                     .collect(),
             )
         }
-        Some(Cmd::Build {
-            content,
-            layout: l,
-            paper: p,
-            output,
-        }) => {
-            let l = layout(l);
+        Some(Cmd::Build { doc, output }) => {
+            let l = layout(doc.layout);
             Command::Build(vec![Job {
-                output: output.unwrap_or_else(|| default_output(&content, l)),
-                content,
+                output: output.unwrap_or_else(|| default_output(&doc.content, l)),
+                content: doc.content,
                 layout: l,
-                paper: paper(p),
+                paper: paper(doc.paper),
             }])
         }
-        Some(Cmd::Check {
-            content,
-            layout: l,
-            paper: p,
-        }) => Command::Check {
-            content,
-            layout: layout(l),
-            paper: paper(p),
+        Some(Cmd::Check { doc }) => Command::Check {
+            content: doc.content,
+            layout: layout(doc.layout),
+            paper: paper(doc.paper),
         },
     }
 }

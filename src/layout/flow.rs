@@ -121,7 +121,12 @@ pub trait RegionSource {
 }
 
 /// A fixed list of regions on one page.
-pub struct FixedRegions<'a>(pub &'a [Rect]);
+pub struct FixedRegions<'a> {
+    /// The page index the regions are on.
+    pub page: usize,
+    /// The regions in reading order.
+    pub rects: &'a [Rect],
+}
 
 impl RegionSource for FixedRegions<'_> {
     fn region(
@@ -129,9 +134,10 @@ impl RegionSource for FixedRegions<'_> {
         index: usize,
         _wide: &mut Vec<(usize, usize, f32)>,
     ) -> Option<(Region, Vec<FigurePlacement>)> {
-        self.0
+        let page = self.page;
+        self.rects
             .get(index)
-            .map(|r| (Region { page: 0, rect: *r }, Vec::new()))
+            .map(|r| (Region { page, rect: *r }, Vec::new()))
     }
 }
 
@@ -184,7 +190,15 @@ pub fn place(
     style: &FlowStyle,
     next_group: &mut u32,
 ) -> Flowed {
-    flow_regions(entries, &mut FixedRegions(columns), style, next_group)
+    flow_regions(
+        entries,
+        &mut FixedRegions {
+            page: 0,
+            rects: columns,
+        },
+        style,
+        next_group,
+    )
 }
 
 /// Places entries into the regions a source supplies.

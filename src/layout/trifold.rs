@@ -16,7 +16,7 @@
 use crate::compose::{self, Block};
 use crate::content::model::{Content, Rgb, Span};
 use crate::diag::{Diagnostic, Error};
-use crate::layout::flow::{self, Entry, FigurePlacement, FlowStyle, Flowed, Region, RegionSource};
+use crate::layout::flow::{self, Entry, FlowStyle, Flowed};
 use crate::layout::frame::{
     self, Content as C, ImageItem, Item, MM, Point, Rect, Role, Shape, Tag,
 };
@@ -202,23 +202,6 @@ impl Grid {
     fn at_or_above(&self, y: f32) -> f32 {
         let base = self.top + self.first;
         base + ((y - base) / self.lead + 1e-3).floor() * self.lead
-    }
-}
-
-/// Supplies the three inside panels' text areas, in reading order, all on page 1.
-struct InsidePanels {
-    rects: [Rect; 3],
-}
-
-impl RegionSource for InsidePanels {
-    fn region(
-        &mut self,
-        index: usize,
-        _wide: &mut Vec<(usize, usize, f32)>,
-    ) -> Option<(Region, Vec<FigurePlacement>)> {
-        self.rects
-            .get(index)
-            .map(|r| (Region { page: 1, rect: *r }, Vec::new()))
     }
 }
 
@@ -573,7 +556,15 @@ pub fn layout(
             })
             .collect();
         let mut n = base;
-        let f = flow::flow_regions(&sized, &mut InsidePanels { rects }, &style, &mut n);
+        let f = flow::flow_regions(
+            &sized,
+            &mut flow::FixedRegions {
+                page: 1,
+                rects: &rects,
+            },
+            &style,
+            &mut n,
+        );
         (f, n)
     };
     let caps = [0.42, 0.36, 0.3, 0.25, 0.2].map(|s| s * panel_h);
