@@ -12,6 +12,7 @@ pub mod content;
 pub mod diag;
 pub mod image;
 pub mod layout;
+pub mod limits;
 pub mod pdf;
 pub mod text;
 

@@ -31,7 +31,7 @@ const DEFAULT_FOCUS: (f32, f32) = (0.5, 0.5);
 /// Fewest bars a chart may have: one bar compares nothing.
 const MIN_BARS: usize = 2;
 /// Most bars a chart may have: more stop being readable at print size.
-const MAX_BARS: usize = 8;
+const MAX_BARS: usize = crate::limits::MAX_CHART_BARS;
 /// End of the scale for a chart in per cent, unless a value goes beyond it.
 const PERCENT_MAX: f64 = 100.0;
 

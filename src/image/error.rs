@@ -2,11 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-/// Largest photo accepted, in pixels (100 megapixels).
-///
-/// Decoding allocates 3–8 bytes a pixel, several times over while rotating and
-/// resampling; beyond this a single photo could take gigabytes of memory.
-pub const MAX_PIXELS: u64 = 100_000_000;
+/// Largest photo accepted, in pixels: [`crate::limits::MAX_PHOTO_PIXELS`].
+pub const MAX_PIXELS: u64 = crate::limits::MAX_PHOTO_PIXELS;
 
 /// Why a photo could not be prepared.
 ///

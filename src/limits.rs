@@ -1,0 +1,50 @@
+//! Every size limit `brochure` enforces, in one place.
+//!
+//! Each limit exists so that no input, however large or hostile, can make a build read
+//! without end, take gigabytes of memory or run for minutes. Crossing one is an input
+//! error that names the limit and says how to get under it; none is ever a hang or a
+//! crash. The same numbers are documented for authors in `docs/content-format.md`
+//! ("Limits"); a test checks that the two agree.
+
+/// Largest content file read, in bytes (10 MB). The longest real content files are a
+/// few tens of kilobytes.
+pub const MAX_CONTENT_BYTES: u64 = 10_000_000;
+
+/// Largest photo file read, in bytes (100 MB).
+pub const MAX_PHOTO_BYTES: u64 = 100_000_000;
+
+/// Largest photo accepted, in pixels (100 megapixels).
+///
+/// Decoding allocates 3–8 bytes a pixel, several times over while rotating and
+/// resampling; beyond this a single photo could take gigabytes of memory.
+pub const MAX_PHOTO_PIXELS: u64 = 100_000_000;
+
+/// Largest font file read, in bytes (50 MB). Full CJK fonts are about 20 MB.
+pub const MAX_FONT_BYTES: u64 = 50_000_000;
+
+/// Most font files a content file may add.
+pub const MAX_FONTS: usize = 16;
+
+/// Longest paragraph, in characters. About 60 printed pages of text; line breaking a
+/// paragraph costs memory in proportion to its length.
+pub const MAX_PARAGRAPH_CHARS: usize = 200_000;
+
+/// Deepest nesting of lists and maps in a content file. The format itself needs four
+/// levels; the margin is for YAML written in unusual styles.
+pub const MAX_NESTING_DEPTH: usize = 32;
+
+/// Most key figures a content file may have.
+pub const MAX_KEY_FIGURES: usize = 8;
+
+/// Most prose sections a content file may have.
+pub const MAX_SECTIONS: usize = 40;
+
+/// Most photos a content file may have.
+pub const MAX_PHOTOS: usize = 40;
+
+/// Most bars in a chart.
+pub const MAX_CHART_BARS: usize = 8;
+
+/// Longest value echoed back in a message, in characters; longer ones are shortened
+/// with an ellipsis so that a runaway value cannot flood the terminal.
+pub const MAX_ECHO_CHARS: usize = 60;
