@@ -124,9 +124,11 @@ pub fn check(
         }
         Err(e) => return Err(e),
     };
+    let mut placed: Vec<std::path::PathBuf> = Vec::new();
     for &layout in layouts {
         let pages = match build::layout(&content, layout, paper, &mut ts) {
             Ok(doc) => {
+                placed.extend(photo_files(&doc));
                 add_new(&mut report.problems, doc.warnings);
                 Some(doc.pages.len())
             }
@@ -147,7 +149,39 @@ pub fn check(
             pages,
         });
     }
+    // A photo no layout placed would still fail the day a layout does: check it too.
+    let unplaced = content
+        .photos
+        .iter()
+        .filter(|p| !placed.contains(&p.file.value));
+    for photo in unplaced {
+        if let Err(e) = crate::image::PhotoCache::global().prepare(&photo.file.value, None) {
+            let d = Diagnostic::new(
+                &content.source_path,
+                Some(photo.file.span.clone()),
+                e.to_string(),
+            )
+            .with_help(e.help());
+            add_new(&mut report.problems, vec![d]);
+        }
+    }
+    crate::diag::attach_source(
+        &mut report.problems,
+        &content.source_path,
+        &content.source_text,
+    );
     Ok(report)
+}
+
+/// The photo files a document shows.
+fn photo_files(doc: &frame::Document) -> impl Iterator<Item = std::path::PathBuf> + '_ {
+    doc.pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|item| match &item.content {
+            Item::Image(img) => Some(img.image.source.clone()),
+            _ => None,
+        })
 }
 
 /// Appends the problems not already in `into`: one content problem found by every

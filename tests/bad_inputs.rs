@@ -216,6 +216,18 @@ fn generate(path: &Path, kind: &str) -> Result<(), String> {
             }
         }
         "dir" => std::fs::create_dir_all(path).map_err(err)?,
+        // A character device of its own (like /dev/null), so that a broken output
+        // check could only ever replace this one, never the system's.
+        "device" => {
+            let status = Command::new("mknod")
+                .arg(path)
+                .args(["c", "1", "3"])
+                .status()
+                .map_err(err)?;
+            if !status.success() {
+                return Err("mknod failed (the corpus runs as root, as CI does)".into());
+            }
+        }
         "symlink" => std::os::unix::fs::symlink(arg, path).map_err(err)?,
         "text" => std::fs::write(path, arg).map_err(err)?,
         "pdf" => std::fs::write(path, "%PDF-1.7\nan old build\n").map_err(err)?,

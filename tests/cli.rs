@@ -616,3 +616,37 @@ fn input_files_are_never_modified() {
         "a failed build changed the content file"
     );
 }
+
+#[test]
+fn check_reports_as_json_for_programs() {
+    let dir = Scratch::new("json");
+    let bad = dir.join("bad.yaml");
+    std::fs::write(&bad, example_text().replace("lang: en", "lang: xx")).unwrap();
+    let o = run_in(&dir.0, &["check", arg(&bad), "--format", "json"]);
+    assert_exit(&o, 2);
+    let report: serde_json::Value =
+        serde_json::from_slice(&o.stdout).expect("stdout is one JSON object");
+    assert_eq!(report["ok"], false);
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{report}");
+    assert_eq!(errors[0]["field"], "lang");
+    assert_eq!(errors[0]["line"], 5);
+    assert!(errors[0]["help"].as_str().unwrap().contains("en"));
+
+    let o = run_in(&dir.0, &["check", arg(&example()), "--format", "json"]);
+    assert_exit(&o, 0);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["ok"], true);
+    let layouts: Vec<&str> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["layout"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        layouts,
+        ["factsheet", "brochure", "trifold"],
+        "every layout is checked"
+    );
+    assert!(dir.listing().len() == 1, "check wrote {:?}", dir.listing());
+}
