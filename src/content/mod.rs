@@ -12,6 +12,7 @@
 
 pub mod model;
 
+mod checks;
 mod inline;
 mod raw;
 mod schema;
@@ -32,6 +33,7 @@ pub use model::{
 };
 
 use crate::diag::{Diagnostic, Error};
+use crate::limits::MAX_CONTENT_BYTES;
 use raw::RawContent;
 
 /// Languages a content file may declare in `lang:`, with their English names.
@@ -95,7 +97,30 @@ pub fn load(path: &Path) -> Result<Content, Error> {
 /// `path` names the file in diagnostics, and photo and font paths are resolved against
 /// its folder (and must exist there).
 pub fn parse(source_text: &str, path: &Path) -> Result<Content, Error> {
-    match serde_saphyr::from_str::<Option<Spanned<RawContent>>>(source_text) {
+    let size = u64::try_from(source_text.len()).unwrap_or(u64::MAX);
+    if size > MAX_CONTENT_BYTES {
+        return Err(Error::input(
+            Diagnostic::new(
+                path,
+                None,
+                format!(
+                    "the content file is {} bytes, more than the {} a content file can have",
+                    checks::grouped(size),
+                    checks::megabytes(MAX_CONTENT_BYTES)
+                ),
+            )
+            .with_help(
+                "a content file is normally a few tens of kilobytes of text; check that this \
+                 is the right file, and that photos are named under `photos:` rather than \
+                 pasted in",
+            ),
+        ));
+    }
+    let read = serde_saphyr::from_str_with_options::<Option<Spanned<RawContent>>>(
+        source_text,
+        raw::options(),
+    );
+    match read {
         Err(err) => Err(Error::input(yaml_error::diagnostic(
             &err,
             source_text,

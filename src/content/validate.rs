@@ -4,7 +4,9 @@
 //! the input is unusable), so one pass sees the whole file and the user gets the full
 //! list of fixes at once.
 
+mod characters;
 mod chart;
+mod counts;
 mod extras;
 mod files;
 mod photos;
@@ -14,12 +16,16 @@ use std::path::Path;
 
 use serde_saphyr::{Location, Spanned};
 
+use super::checks::{echo, has_visible_text};
 use super::raw::{RawContent, RawKeyFigure, RawOrganisation, SpannedList};
 use super::schema;
 use super::suggest::closest;
 use super::{SUPPORTED_LANGS, lang_name};
 use crate::content::model::{Content, KeyFigure, Lang, Organisation, Rgb, Sp, Span};
 use crate::diag::Diagnostic;
+use crate::limits::MAX_KEY_FIGURES;
+use characters::Role;
+use counts::Cap;
 
 /// Validates `raw` (read from `source`, the text of `file`) into the model.
 pub(crate) fn validate(
@@ -126,9 +132,12 @@ pub(crate) fn web_address_problem(url: &str, allow_mail: bool) -> Option<String>
     Some(if lower.contains("://") {
         "only `http://` and `https://` addresses can be used".to_string()
     } else if allow_mail && url.contains('@') {
-        format!("for an e-mail address write `mailto:{url}`")
+        format!("for an e-mail address write `mailto:{}`", echo(url))
     } else if url.contains('.') {
-        format!("write the address in full, starting with `https://`: `https://{url}`")
+        format!(
+            "write the address in full, starting with `https://`: `https://{}`",
+            echo(url)
+        )
     } else {
         "write a full web address starting with `https://`, e.g. `https://www.example.org`"
             .to_string()
@@ -176,22 +185,37 @@ impl Checker<'_> {
         path: String,
         field: &str,
     ) -> Sp<String> {
+        self.text_as(value, parent, path, field, Role::Text).0
+    }
+
+    /// [`Self::text`] for a value with the given role; also says whether the text is
+    /// usable (written, and its characters fine), so that callers check it further
+    /// only then.
+    fn text_as(
+        &mut self,
+        value: Option<Spanned<String>>,
+        parent: &Span,
+        path: String,
+        field: &str,
+        role: Role,
+    ) -> (Sp<String>, bool) {
         let Some(value) = value else {
             self.missing(parent, &path, field);
-            return Sp::new(
-                String::new(),
-                Span {
-                    path,
-                    ..parent.clone()
-                },
-            );
+            let span = Span {
+                path,
+                ..parent.clone()
+            };
+            return (Sp::new(String::new(), span), false);
         };
         let span = span_of(&value.referenced, path);
         let text = one_line(&value.value);
-        if text.is_empty() {
+        let usable = if text.is_empty() {
             self.report_empty(&span, field);
-        }
-        Sp::new(text, span)
+            false
+        } else {
+            self.usable_text(&span, &text, field, role)
+        };
+        (Sp::new(text, span), usable)
     }
 
     /// An optional single-line text: absent is fine, but written and blank is not,
@@ -209,21 +233,16 @@ impl Checker<'_> {
             self.report_empty(&span, field);
             return None;
         }
+        if !self.usable_text(&span, &text, field, Role::Text) && !has_visible_text(&text) {
+            // Text that shows nothing is as good as absent.
+            return None;
+        }
         Some(Sp::new(text, span))
     }
 
     /// Reports the text at `span` as written but blank.
     fn report_empty(&mut self, span: &Span, field: &str) {
-        // A list item has no field name of its own; its text follows the dash.
-        let after = if span.path.ends_with(']') {
-            "`- `".to_string()
-        } else {
-            format!("`{field}:`")
-        };
-        let help = match schema::example_at(&span.path) {
-            Some(example) => format!("write the text after {after}, for example:\n{example}"),
-            None => format!("write the text after {after}"),
-        };
+        let help = write_text_help(span, field);
         self.report(span.clone(), format!("`{}` is empty", span.path), help);
     }
 
@@ -283,7 +302,10 @@ impl Checker<'_> {
         let message = if tag.is_empty() {
             "`lang` is empty".to_string()
         } else {
-            format!("`lang` is `{tag}`, which is not a supported language")
+            format!(
+                "`lang` is `{}`, which is not a supported language",
+                echo(tag)
+            )
         };
         self.report(
             span_of(&value.referenced, "lang"),
@@ -323,15 +345,19 @@ impl Checker<'_> {
     fn organisation_fields(&mut self, raw: RawOrganisation, span: &Span) -> Organisation {
         let name = self.text(raw.name, span, "organisation.name".into(), "name");
         let tagline = self.text(raw.tagline, span, "organisation.tagline".into(), "tagline");
-        let website = self.text(raw.website, span, "organisation.website".into(), "website");
-        if !website.value.is_empty()
-            && let Some(help) = web_address_problem(&website.value, false)
-        {
+        let (website, usable) = self.text_as(
+            raw.website,
+            span,
+            "organisation.website".into(),
+            "website",
+            Role::Address,
+        );
+        if usable && let Some(help) = web_address_problem(&website.value, false) {
             self.report(
                 website.span.clone(),
                 format!(
                     "`organisation.website` is not a web address: `{}`",
-                    website.value
+                    echo(&website.value)
                 ),
                 help,
             );
@@ -380,7 +406,7 @@ impl Checker<'_> {
         let message = if text.is_empty() {
             format!("`{PATH}` is empty")
         } else {
-            format!("`{PATH}` is not a colour: `{text}`")
+            format!("`{PATH}` is not a colour: `{}`", echo(text))
         };
         self.report(span.clone(), message, help);
         placeholder(span)
@@ -409,6 +435,14 @@ impl Checker<'_> {
         root: &Span,
     ) -> Vec<KeyFigure> {
         let items = self.list(value, root, "key_figures", "key figure");
+        let cap = Cap {
+            path: "key_figures",
+            max: MAX_KEY_FIGURES,
+            one: "key figure",
+            many: "key figures",
+            advice: "; keep the figures that say most about your work",
+        };
+        self.over_cap(&items, &cap);
         items
             .into_iter()
             .enumerate()
@@ -423,6 +457,20 @@ impl Checker<'_> {
                 }
             })
             .collect()
+    }
+}
+
+/// How to fill in the text at `span`, with an example where the schema has one.
+fn write_text_help(span: &Span, field: &str) -> String {
+    // A list item has no field name of its own; its text follows the dash.
+    let after = if span.path.ends_with(']') {
+        "`- `".to_string()
+    } else {
+        format!("`{field}:`")
+    };
+    match schema::example_at(&span.path) {
+        Some(example) => format!("write the text after {after}, for example:\n{example}"),
+        None => format!("write the text after {after}"),
     }
 }
 

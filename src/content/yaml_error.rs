@@ -6,13 +6,16 @@
 
 use std::path::Path;
 
+use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::granit_parser::{Event, Parser};
 use serde_saphyr::{Error as YamlError, MessageFormatter, UserMessageFormatter};
 
+use super::checks::{echo, grouped, megabytes};
 use super::schema;
 use super::suggest::closest;
 use crate::content::model::Span;
 use crate::diag::Diagnostic;
+use crate::limits::{MAX_ALIAS_EVENTS, MAX_CONTENT_BYTES, MAX_NESTING_DEPTH};
 
 /// What sits at one place in the YAML.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,24 +66,32 @@ pub(crate) fn diagnostic(err: &YamlError, source: &str, file: &Path) -> Diagnost
             unknown_field(file, at(path), field, expected)
         }
         YamlError::DuplicateMappingKey { key, .. } => {
-            let key = key.clone().unwrap_or_default();
+            let key = echo(key.as_deref().unwrap_or_default());
             let path = here
                 .iter()
                 .find(|n| matches!(n.found, Found::Key(_)))
                 .map(|n| n.path.clone())
                 .unwrap_or_else(|| key.clone());
-            let first = nodes
+            let first_line = nodes
                 .iter()
                 .find(|n| n.path == path && matches!(n.found, Found::Key(_)))
-                .filter(|n| n.line != line)
-                .map(|n| format!(" (the first is on line {})", n.line))
-                .unwrap_or_default();
+                .map(|n| n.line)
+                .filter(|first| *first != line);
+            let (lines, first) = match first_line {
+                Some(first) => (
+                    format!(" (on line {first} and again on line {line})"),
+                    format!(" (the first is on line {first})"),
+                ),
+                None => (String::new(), String::new()),
+            };
             Diagnostic::new(
                 file,
                 Some(at(path)),
-                format!("`{key}` is written twice here"),
+                format!("`{key}` is written twice here{lines}"),
             )
-            .with_help(format!("keep only one `{key}:` line{first}"))
+            .with_help(format!(
+                "keep only one `{key}:` line{first}; a field can be given only once in a group"
+            ))
         }
         YamlError::MultipleDocuments { .. } => Diagnostic::new(
             file,
@@ -88,14 +99,11 @@ pub(crate) fn diagnostic(err: &YamlError, source: &str, file: &Path) -> Diagnost
             "a second document starts here; a content file holds exactly one",
         )
         .with_help("remove the `---` line and merge the fields into one document"),
-        YamlError::Budget { .. } => Diagnostic::new(
-            file,
-            Some(at(String::new())),
-            "the file is too large or too deeply nested to read",
-        )
-        .with_help(
-            "a content file is normally a few hundred lines; check that this is the right file",
-        ),
+        YamlError::Budget { breach, .. } => budget_breach(file, at(String::new()), breach, source),
+        YamlError::AliasReplayLimitExceeded { .. }
+        | YamlError::AliasExpansionLimitExceeded { .. }
+        | YamlError::AliasReplayStackDepthExceeded { .. }
+        | YamlError::AliasReplayCounterOverflow { .. } => too_many_aliases(file, at(String::new())),
         YamlError::UnknownAnchor { .. } => Diagnostic::new(
             file,
             Some(at(String::new())),
@@ -146,10 +154,103 @@ fn is_type_error(err: &YamlError) -> bool {
     )
 }
 
+/// The diagnostic for a breach of the limits set in [`super::raw::options`].
+fn budget_breach(file: &Path, span: Span, breach: &BudgetBreach, source: &str) -> Diagnostic {
+    match breach {
+        BudgetBreach::Depth { .. } => too_deep(file, span, source),
+        BudgetBreach::Aliases { .. }
+        | BudgetBreach::AliasAnchorRatio { .. }
+        | BudgetBreach::RecordedAnchorEvents { .. }
+        | BudgetBreach::RecordedAnchorBytes { .. }
+        | BudgetBreach::MergeKeys { .. } => too_many_aliases(file, span),
+        BudgetBreach::ScalarBytes { .. } => Diagnostic::new(
+            file,
+            Some(span),
+            format!(
+                "the text in this file, with every alias (`*name`) written out, comes to more \
+                 than {}",
+                megabytes(MAX_CONTENT_BYTES)
+            ),
+        )
+        .with_help(
+            "write repeated text out once instead of repeating it with `&name` and `*name`; \
+             check that this is the right file",
+        ),
+        _ => Diagnostic::new(
+            file,
+            Some(span),
+            "the file has far more values than a content file can have",
+        )
+        .with_help(
+            "a content file is normally a few hundred lines; check that this is the right file",
+        ),
+    }
+}
+
+/// Lists and groups nested deeper than [`MAX_NESTING_DEPTH`], pointing at the line
+/// where the nesting goes too deep when the reader did not say.
+fn too_deep(file: &Path, mut span: Span, source: &str) -> Diagnostic {
+    if span.line == 0
+        && let Some((line, column)) = too_deep_at(source)
+    {
+        span.line = line;
+        span.column = column;
+    }
+    Diagnostic::new(
+        file,
+        Some(span),
+        format!("lists and groups are nested more than {MAX_NESTING_DEPTH} levels deep here"),
+    )
+    .with_help(
+        "a content file needs at most four levels (for example `photos:`, then `- file:`, then \
+         `focus: [0.5, 0.5]`); check the indentation and the brackets `[` and `{` around this \
+         line, and that this is the right file",
+    )
+}
+
+/// Line and column of the first list or group nested deeper than [`MAX_NESTING_DEPTH`].
+fn too_deep_at(source: &str) -> Option<(u32, u32)> {
+    let mut depth = 0usize;
+    for event in Parser::new_from_str(source) {
+        let Ok((event, span)) = event else { break };
+        match event {
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                depth += 1;
+                if depth > MAX_NESTING_DEPTH {
+                    return Some((
+                        to_u32(span.start.line() as u64),
+                        to_u32(span.start.col() as u64 + 1),
+                    ));
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Aliases (`*name`) that would repeat more than [`MAX_ALIAS_EVENTS`] values.
+fn too_many_aliases(file: &Path, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        file,
+        Some(span),
+        format!(
+            "the aliases (`*name`) in this file repeat more than {} values: written out, the \
+             file would be far larger than it looks",
+            grouped(MAX_ALIAS_EVENTS as u64)
+        ),
+    )
+    .with_help(
+        "write the values out in full instead of repeating them with `&name` and `*name`; a \
+         content file needs no aliases",
+    )
+}
+
 fn unknown_field(file: &Path, span: Span, field: &str, expected: &[&str]) -> Diagnostic {
     let parent = span
         .path
-        .strip_suffix(field)
+        .strip_suffix(&echo(field))
         .map(|p| p.trim_end_matches('.'))
         .unwrap_or("");
     let place = if parent.is_empty() {
@@ -174,11 +275,19 @@ fn unknown_field(file: &Path, span: Span, field: &str, expected: &[&str]) -> Dia
     ) {
         (Some(guess), _) => format!("did you mean `{guess}`? Allowed fields here: {list}"),
         (None, Some(home)) => {
-            format!("`{field}` belongs under {home}, not here. Allowed fields here: {list}")
+            format!(
+                "`{}` belongs under {home}, not here. Allowed fields here: {list}",
+                echo(field)
+            )
         }
         (None, None) => format!("remove it or correct its name. Allowed fields here: {list}"),
     };
-    Diagnostic::new(file, Some(span), format!("unknown field `{field}` {place}")).with_help(help)
+    Diagnostic::new(
+        file,
+        Some(span),
+        format!("unknown field `{}` {place}", echo(field)),
+    )
+    .with_help(help)
 }
 
 fn wrong_type(file: &Path, span: Span, found: &Found) -> Diagnostic {
@@ -190,7 +299,7 @@ fn wrong_type(file: &Path, span: Span, found: &Found) -> Diagnostic {
         Found::List => "a list".to_string(),
         Found::Group => "a group of fields".to_string(),
         Found::Alias => "an alias".to_string(),
-        Found::Key(key) => format!("the field `{key}`"),
+        Found::Key(key) => format!("the field `{}`", echo(key)),
     };
     if span.path.is_empty() {
         return Diagnostic::new(
@@ -254,6 +363,10 @@ fn wrong_type(file: &Path, span: Span, found: &Found) -> Diagnostic {
 fn syntax_error(file: &Path, mut span: Span, err: &YamlError, source: &str) -> Diagnostic {
     let text = UserMessageFormatter.format_message(err).into_owned();
     let lower = text.to_lowercase();
+    if lower.contains("recursion limit") {
+        // The reader's own cap on `[`/`{` nesting, set to the same limit.
+        return too_deep(file, span, source);
+    }
     let unclosed = unclosed_quote_before(source, span.line);
     let help = if lower.contains("tab") {
         // The parser may report the token before the tab; point at the tab itself.
@@ -313,7 +426,10 @@ fn syntax_error(file: &Path, mut span: Span, err: &YamlError, source: &str) -> D
             });
         match bad {
             Some(c) if !c.is_control() => {
-                format!("`{c}` cannot start a field name or a value; put the text in double quotes")
+                format!(
+                    "`{}` cannot start a field name or a value; put the text in double quotes",
+                    echo(&c.to_string())
+                )
             }
             _ => "the file contains characters that are not ordinary text; check it is the \
                   YAML content file, saved as UTF-8 text"
@@ -457,19 +573,20 @@ fn nodes_up_to(source: &str, line: u32, column: u32) -> Vec<Node> {
     nodes
 }
 
+/// The path of `key` in `parent`; a runaway key is shortened, as paths are shown.
 fn join(parent: &str, key: &str) -> String {
     if parent.is_empty() {
-        key.to_string()
+        echo(key)
     } else {
-        format!("{parent}.{key}")
+        format!("{parent}.{}", echo(key))
     }
 }
 
 /// The first line of `text`, cut to a length that fits in a message.
 fn preview(text: &str) -> String {
     let first = text.lines().next().unwrap_or("");
-    let mut out: String = first.chars().take(40).collect();
-    if out.len() < text.len() {
+    let mut out = echo(first);
+    if first.len() < text.len() && !out.ends_with('…') {
         out.push('…');
     }
     out
@@ -478,6 +595,48 @@ fn preview(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Any YAML at all, as deep as it goes: unlike the content format, this reads
+    /// every level, so the reading limits are what stops it.
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(untagged)]
+    #[allow(dead_code)]
+    enum Anything {
+        List(Vec<Anything>),
+        Text(String),
+    }
+
+    fn read_anything(source: &str) -> Diagnostic {
+        let err =
+            serde_saphyr::from_str_with_options::<Anything>(source, crate::content::raw::options())
+                .expect_err("the limits stop this");
+        diagnostic(&err, source, Path::new("x.yaml"))
+    }
+
+    #[test]
+    fn nesting_limit() {
+        let source = format!("a\n---\n{}x\n", "- ".repeat(10_000));
+        let source = source.trim_start_matches("a\n---\n");
+        let d = read_anything(source);
+        assert!(d.message.contains("nested more than 32 levels deep"), "{d}");
+        assert_eq!(d.span.as_ref().map(|s| s.line), Some(1), "{d}");
+        let d = read_anything(&format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)));
+        assert!(d.message.contains("nested more than 32 levels deep"), "{d}");
+    }
+
+    #[test]
+    fn alias_limit() {
+        let mut source = String::from("- &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for level in 1..10 {
+            let refs = vec![format!("*a{}", level - 1); 10].join(", ");
+            source.push_str(&format!("- &a{level} [{refs}]\n"));
+        }
+        let start = std::time::Instant::now();
+        let d = read_anything(&source);
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+        assert!(d.message.contains("aliases (`*name`)"), "{d}");
+        assert!(d.span.as_ref().is_some_and(|s| s.line > 0), "{d}");
+    }
 
     #[test]
     fn paths_of_nodes() {

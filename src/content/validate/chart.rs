@@ -3,9 +3,11 @@
 use serde_saphyr::Spanned;
 
 use super::{Checker, span_of, span_with_path};
+use crate::content::checks::{echo_number, grouped};
 use crate::content::model::{Chart, ChartBar, Sp, Span};
 use crate::content::raw::{RawChart, RawChartBar, SpannedList};
 use crate::content::schema;
+use crate::limits::MAX_CHART_VALUE;
 
 /// Fewest bars a chart may have: one bar compares nothing.
 const MIN_BARS: usize = 2;
@@ -103,8 +105,9 @@ impl Checker<'_> {
             self.report(
                 span.clone(),
                 format!(
-                    "`{}` is `{number}`, which is not a number a bar can show",
-                    span.path
+                    "`{}` is `{}`, which is not a number a bar can show",
+                    span.path,
+                    echo_number(number)
                 ),
                 "write a plain number such as 20",
             );
@@ -114,12 +117,16 @@ impl Checker<'_> {
             self.report(
                 span.clone(),
                 format!(
-                    "`{}` is {number}, but a bar cannot be shorter than nothing",
-                    span.path
+                    "`{}` is {}, but a bar cannot be shorter than nothing",
+                    span.path,
+                    echo_number(number)
                 ),
                 "bar values must be 0 or more; to show a fall, chart the amounts themselves \
                  (before and after) as two bars",
             );
+            return Sp::new(0.0, span);
+        }
+        if self.too_large(&span, number) {
             return Sp::new(0.0, span);
         }
         Sp::new(number, span)
@@ -167,12 +174,18 @@ impl Checker<'_> {
         if !number.is_finite() || number <= 0.0 {
             self.report(
                 span.clone(),
-                format!("`chart.max` is `{number}`, but the end of the scale must be above 0"),
+                format!(
+                    "`chart.max` is `{}`, but the end of the scale must be above 0",
+                    echo_number(number)
+                ),
                 format!(
                     "write a plain number such as 100, at least as large as the largest bar, or \
                      leave `max:` out to use {default_words}"
                 ),
             );
+            return Sp::new(default, span);
+        }
+        if self.too_large(&span, number) {
             return Sp::new(default, span);
         }
         if bars_ok
@@ -182,17 +195,38 @@ impl Checker<'_> {
             self.report(
                 span.clone(),
                 format!(
-                    "`chart.max` is {number}, less than `{}` ({}): that bar would run off the \
-                     scale",
-                    largest.span.path, largest.value
+                    "`chart.max` is {}, less than `{}` ({}): that bar would run off the scale",
+                    echo_number(number),
+                    largest.span.path,
+                    echo_number(largest.value)
                 ),
                 format!(
                     "make `max:` at least {}, or leave it out to use {default_words}",
-                    largest.value
+                    echo_number(largest.value)
                 ),
             );
         }
         Sp::new(number, span)
+    }
+
+    /// Reports a chart number above [`MAX_CHART_VALUE`]; true if it is.
+    fn too_large(&mut self, span: &Span, number: f64) -> bool {
+        if number <= MAX_CHART_VALUE {
+            return false;
+        }
+        // Written out, the limit reads better than `1e15`.
+        let limit = grouped(MAX_CHART_VALUE as u64);
+        self.report(
+            span.clone(),
+            format!(
+                "`{}` is {}, more than a chart can show (at most {limit})",
+                span.path,
+                echo_number(number)
+            ),
+            "give the numbers in a larger unit (thousands, millions or billions) and name \
+             that unit in `unit:`, e.g. `unit: million people`",
+        );
+        true
     }
 }
 

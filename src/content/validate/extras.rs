@@ -2,7 +2,9 @@
 
 use serde_saphyr::Spanned;
 
+use super::characters::Role;
 use super::{Checker, span_of, web_address_problem};
+use crate::content::checks::echo;
 use crate::content::model::{CallToAction, Quote};
 use crate::content::raw::{RawCallToAction, RawQuote};
 
@@ -27,12 +29,15 @@ impl Checker<'_> {
         let value = value?;
         let span = span_of(&value.referenced, "quote");
         let raw = value.value;
-        let mut text = self.text(raw.text, &span, "quote.text".into(), "text");
+        let (mut text, usable) =
+            self.text_as(raw.text, &span, "quote.text".into(), "text", Role::Text);
         // The layout sets its own typographic quotes; typed ones would double them.
-        if let Some(inner) = strip_quotation_marks(&text.value) {
+        if usable && let Some(inner) = strip_quotation_marks(&text.value) {
             text.value = inner.to_string();
             if text.value.is_empty() {
                 self.report_empty(&text.span, "text");
+            } else {
+                self.usable_text(&text.span, &text.value, "text", Role::Text);
             }
         }
         let attribution = self.text(
@@ -53,21 +58,20 @@ impl Checker<'_> {
         let span = span_of(&value.referenced, PATH);
         let raw = value.value;
         let heading = self.text(raw.heading, &span, format!("{PATH}.heading"), "heading");
-        let paragraphs = self.body(raw.body, &span, format!("{PATH}.body"));
-        let donate_url = self.text(
+        let paragraphs = self.body(raw.body, &span, format!("{PATH}.body"), None);
+        let (donate_url, usable) = self.text_as(
             raw.donate_url,
             &span,
             format!("{PATH}.donate_url"),
             "donate_url",
+            Role::Address,
         );
-        if !donate_url.value.is_empty()
-            && let Some(help) = web_address_problem(&donate_url.value, false)
-        {
+        if usable && let Some(help) = web_address_problem(&donate_url.value, false) {
             self.report(
                 donate_url.span.clone(),
                 format!(
                     "`{PATH}.donate_url` is not a web address: `{}`",
-                    donate_url.value
+                    echo(&donate_url.value)
                 ),
                 format!("{help}. This is the page where readers can give online"),
             );

@@ -2,11 +2,16 @@
 
 use serde_saphyr::Spanned;
 
+use super::characters::Role;
+use super::counts::Cap;
+use super::files::PHOTO;
 use super::{Checker, one_line, span_of};
+use crate::content::checks::{echo, echo_number, has_visible_text};
 use crate::content::model::{Photo, PhotoPlacement, Section, Span};
 use crate::content::raw::{RawPhoto, SpannedList};
 use crate::content::schema;
 use crate::content::suggest::closest;
+use crate::limits::MAX_PHOTOS;
 
 /// Focus used when a photo names none: the middle of the picture.
 const DEFAULT_FOCUS: (f32, f32) = (0.5, 0.5);
@@ -34,7 +39,17 @@ impl Checker<'_> {
         root: &Span,
         sections: &[Section],
     ) -> Vec<Photo> {
-        let items = self.list(value, root, "photos", "photo");
+        let mut items = self.list(value, root, "photos", "photo");
+        let cap = Cap {
+            path: "photos",
+            max: MAX_PHOTOS,
+            one: "photo",
+            many: "photos",
+            advice: "; keep the photos that show your work best",
+        };
+        self.over_cap(&items, &cap);
+        // The rest are not checked: looking for every file of a runaway list takes long.
+        items.truncate(MAX_PHOTOS);
         // The first photo marked as the cover, to point at when a second one is.
         let mut cover: Option<Span> = None;
         let mut photos = Vec::with_capacity(items.len());
@@ -42,8 +57,8 @@ impl Checker<'_> {
             let path = format!("photos[{i}]");
             let span = span_of(&item.referenced, path.clone());
             let raw = item.value;
-            let file = self.text(raw.file, &span, format!("{path}.file"), "file");
-            let file = self.existing_file(file, "photo");
+            let file = self.text_as(raw.file, &span, format!("{path}.file"), "file", Role::Text);
+            let file = self.existing_file(file, &PHOTO);
             let caption = self.text(raw.caption, &span, format!("{path}.caption"), "caption");
             let credit = self.text(raw.credit, &span, format!("{path}.credit"), "credit");
             let alt = self.text(raw.alt, &span, format!("{path}.alt"), "alt");
@@ -102,7 +117,7 @@ impl Checker<'_> {
         let message = if word.is_empty() {
             format!("`{path}` is empty")
         } else {
-            format!("`{path}` is `{word}`, which is not a placement")
+            format!("`{path}` is `{}`, which is not a placement", echo(word))
         };
         self.report(
             span.clone(),
@@ -145,26 +160,30 @@ impl Checker<'_> {
             self.report_empty(&span, "section");
             return None;
         }
+        if !self.usable_text(&span, &name, "section", Role::Text) {
+            return None;
+        }
         if let Some(index) = sections.iter().position(|s| s.heading.value == name) {
             return Some(index);
         }
         // A blank heading is reported already, and may be the one this photo names once
         // it is filled in; complaining here too would only add noise.
-        if sections.is_empty() || sections.iter().any(|s| s.heading.value.is_empty()) {
+        if sections.is_empty() || sections.iter().any(|s| !has_visible_text(&s.heading.value)) {
             return None;
         }
         let headings: Vec<&str> = sections.iter().map(|s| s.heading.value.as_str()).collect();
         let guess = closest(&name, headings.iter().copied())
-            .map(|h| format!("did you mean `{h}`? "))
+            .map(|h| format!("did you mean `{}`? ", echo(h)))
             .unwrap_or_default();
         let list = headings
             .iter()
-            .map(|h| format!("`{h}`"))
+            .map(|h| format!("`{}`", echo(h)))
             .collect::<Vec<_>>()
             .join(", ");
         let message = format!(
-            "`{}` is `{name}`, which is not the heading of any section",
-            span.path
+            "`{}` is `{}`, which is not the heading of any section",
+            span.path,
+            echo(&name)
         );
         self.report(
             span,
@@ -202,7 +221,10 @@ impl Checker<'_> {
                 ok = false;
                 self.report(
                     span_of(&v.referenced, format!("{path}[{i}]")),
-                    format!("`{path}[{i}]` is {}, outside the range 0 to 1", v.value),
+                    format!(
+                        "`{path}[{i}]` is {}, outside the range 0 to 1",
+                        echo_number(v.value)
+                    ),
                     help,
                 );
             }

@@ -4,16 +4,60 @@ use std::collections::HashMap;
 
 use serde_saphyr::Spanned;
 
+use super::characters::direction_control_help;
+use super::counts::Cap;
 use super::{Checker, line_number, span_of, web_address_problem};
+use crate::content::checks::{
+    code_point, direction_control, echo, forbidden_scheme, grouped, has_visible_text,
+};
 use crate::content::inline::parse_paragraph;
 use crate::content::model::{Paragraph, Section, Span};
 use crate::content::raw::{RawSection, SpannedList};
+use crate::limits::{MAX_PARAGRAPH_CHARS, MAX_SECTIONS};
 
 /// One trimmed line of a section body with its line and column in the file, if found.
 type BodyLine<'a> = (&'a str, Option<(u32, u32)>);
 
 /// How far ahead of the previous paragraph line to look for the next one in the file.
 const LINE_SEARCH_WINDOW: usize = 200;
+
+/// One paragraph of a body while it is checked.
+struct Para<'a> {
+    /// Its number in the body, from 1.
+    number: usize,
+    /// Its lines.
+    lines: &'a [BodyLine<'a>],
+    /// The body's place, for lines not found in the file.
+    body: &'a Span,
+    /// The body as messages name it: its field path, and its section's heading.
+    name: &'a str,
+}
+
+impl Para<'_> {
+    /// The place of the paragraph's line `index`.
+    fn at(&self, index: usize) -> Span {
+        let (line, column) = self
+            .lines
+            .get(index)
+            .and_then(|(_, place)| *place)
+            .unwrap_or((self.body.line, self.body.column));
+        Span {
+            line,
+            column,
+            path: self.body.path.clone(),
+        }
+    }
+
+    /// Its length in characters, with the lines joined by spaces.
+    fn chars(&self) -> usize {
+        let text: usize = self
+            .lines
+            .iter()
+            .map(|(text, _)| text.chars().count())
+            .sum();
+        text + self.lines.len().saturating_sub(1)
+    }
+}
 
 impl Checker<'_> {
     pub(super) fn sections(
@@ -22,6 +66,15 @@ impl Checker<'_> {
         root: &Span,
     ) -> Vec<Section> {
         let items = self.list(value, root, "sections", "section");
+        let cap = Cap {
+            path: "sections",
+            max: MAX_SECTIONS,
+            one: "section",
+            many: "sections",
+            advice: ", or merge short sections into one",
+        };
+        // All are still checked: photos name sections by heading, including later ones.
+        self.over_cap(&items, &cap);
         let mut seen: HashMap<String, u32> = HashMap::new();
         let mut sections = Vec::with_capacity(items.len());
         for (i, item) in items.into_iter().enumerate() {
@@ -34,7 +87,10 @@ impl Checker<'_> {
                 if let Some(first) = seen.get(&key) {
                     self.report(
                         heading.span.clone(),
-                        format!("the section heading `{}` is used twice", heading.value),
+                        format!(
+                            "the section heading `{}` is used twice",
+                            echo(&heading.value)
+                        ),
                         format!(
                             "the first section with this heading is on line {first}; give each \
                              section its own heading, or merge the two sections"
@@ -44,7 +100,12 @@ impl Checker<'_> {
                     seen.insert(key, heading.span.line);
                 }
             }
-            let paragraphs = self.body(raw.body, &span, format!("{path}.body"));
+            let paragraphs = self.body(
+                raw.body,
+                &span,
+                format!("{path}.body"),
+                Some(&heading.value),
+            );
             sections.push(Section {
                 heading,
                 paragraphs,
@@ -54,27 +115,69 @@ impl Checker<'_> {
         sections
     }
 
-    /// Splits a body (a section's or the call to action's) into paragraphs at blank
-    /// lines and parses their inline markup, pointing each paragraph at its line in the
-    /// file.
+    /// Splits a body (a section's, under `heading`, or the call to action's) into
+    /// paragraphs at blank lines and parses their inline markup, pointing each paragraph
+    /// at its line in the file.
     pub(super) fn body(
         &mut self,
         value: Option<Spanned<String>>,
         parent: &Span,
         path: String,
+        heading: Option<&str>,
     ) -> Vec<Paragraph> {
         let Some(value) = value else {
             self.missing(parent, &path, "body");
             return Vec::new();
         };
         let body_span = span_of(&value.referenced, path.clone());
-        // Group the body's lines into paragraphs, remembering where each line is.
-        let mut next_line = usize::try_from(body_span.line.saturating_sub(1)).unwrap_or(0);
+        let paragraphs = self.paragraph_lines(&value.value, &body_span);
+        if paragraphs.is_empty() {
+            let message = if value
+                .value
+                .trim_matches(|c: char| c.is_ascii_whitespace())
+                .is_empty()
+            {
+                format!("`{path}` is empty")
+            } else {
+                format!("`{path}` has no visible text")
+            };
+            self.report(
+                body_span,
+                message,
+                "write the paragraphs indented under `body: |`, with a blank line between \
+                 paragraphs, for example:\nbody: |\n  First paragraph.\n\n  Second paragraph.",
+            );
+            return Vec::new();
+        }
+        let name = match heading {
+            Some(heading) if !heading.is_empty() => format!("`{path}` (“{}”)", echo(heading)),
+            _ => format!("`{path}`"),
+        };
+        let mut out = Vec::with_capacity(paragraphs.len());
+        for (i, lines) in paragraphs.iter().enumerate() {
+            let para = Para {
+                number: i + 1,
+                lines,
+                body: &body_span,
+                name: &name,
+            };
+            if let Some(paragraph) = self.paragraph(&para) {
+                out.push(paragraph);
+            }
+        }
+        out
+    }
+
+    /// Groups the lines of `text` into paragraphs, remembering where each line is. A
+    /// line that shows nothing (only no-break spaces, say) separates paragraphs like an
+    /// empty one: that is how it looks in the editor.
+    fn paragraph_lines<'t>(&self, text: &'t str, body: &Span) -> Vec<Vec<BodyLine<'t>>> {
+        let mut next_line = usize::try_from(body.line.saturating_sub(1)).unwrap_or(0);
         let mut paragraphs: Vec<Vec<BodyLine>> = Vec::new();
         let mut current: Vec<BodyLine> = Vec::new();
-        for line in value.value.lines() {
+        for line in text.lines() {
             let line = line.trim_matches(|c: char| c.is_ascii_whitespace());
-            if line.is_empty() {
+            if !has_visible_text(line) {
                 if !current.is_empty() {
                     paragraphs.push(std::mem::take(&mut current));
                 }
@@ -92,62 +195,109 @@ impl Checker<'_> {
         if !current.is_empty() {
             paragraphs.push(current);
         }
-        if paragraphs.is_empty() {
-            self.report(
-                body_span,
-                format!("`{path}` is empty"),
-                "write the paragraphs indented under `body: |`, with a blank line between \
-                 paragraphs, for example:\nbody: |\n  First paragraph.\n\n  Second paragraph.",
-            );
-            return Vec::new();
-        }
+        paragraphs
+    }
 
-        let mut out = Vec::with_capacity(paragraphs.len());
-        for (number, lines) in paragraphs.iter().enumerate() {
-            let place = |index: usize| {
-                let (line, column) = lines
-                    .get(index)
-                    .and_then(|(_, place)| *place)
-                    .unwrap_or((body_span.line, body_span.column));
-                Span {
-                    line,
-                    column,
-                    path: path.clone(),
-                }
-            };
-            let texts: Vec<&str> = lines.iter().map(|(text, _)| *text).collect();
-            let parsed = parse_paragraph(&texts);
-            for index in &parsed.images {
+    /// Checks one paragraph and parses its markup; `None` when it cannot be used.
+    fn paragraph(&mut self, para: &Para) -> Option<Paragraph> {
+        let length = para.chars();
+        if length > MAX_PARAGRAPH_CHARS {
+            // Not parsed at all: line breaking it later would cost too much anyway.
+            self.report(
+                para.at(0),
+                format!(
+                    "paragraph {} of {} is {} characters long; a paragraph can have at most {}",
+                    para.number,
+                    para.name,
+                    grouped(length as u64),
+                    grouped(MAX_PARAGRAPH_CHARS as u64)
+                ),
+                "split it into shorter paragraphs, with a blank line between them",
+            );
+            return None;
+        }
+        let texts: Vec<&str> = para.lines.iter().map(|(text, _)| *text).collect();
+        let parsed = parse_paragraph(&texts);
+        for index in &parsed.images {
+            self.report(
+                para.at(*index),
+                format!(
+                    "paragraph {} of {} contains a picture (`![…](…)`)",
+                    para.number, para.name
+                ),
+                "pictures cannot go inside the text; list the photo under `photos:` and \
+                 remove the `![…](…)` from the paragraph",
+            );
+        }
+        let control_in_link = self.links(para, &parsed.links);
+        if !control_in_link
+            && let Some((index, control)) = texts
+                .iter()
+                .enumerate()
+                .find_map(|(i, text)| direction_control(text).map(|c| (i, c)))
+        {
+            self.report(
+                para.at(index),
+                format!(
+                    "paragraph {} of {} contains an invisible direction control, {}: the \
+                     printed text could read differently from what is written",
+                    para.number,
+                    para.name,
+                    code_point(control)
+                ),
+                direction_control_help(control),
+            );
+        }
+        (!parsed.inlines.is_empty()).then(|| Paragraph {
+            inlines: parsed.inlines,
+            span: para.at(0),
+        })
+    }
+
+    /// Checks the link targets of a paragraph: web pages and e-mail addresses only, and
+    /// no direction controls. True when one held a direction control.
+    fn links(&mut self, para: &Para, links: &[(usize, String)]) -> bool {
+        let mut control_found = false;
+        for (index, url) in links {
+            let (n, name) = (para.number, para.name);
+            if let Some(control) = direction_control(url) {
+                control_found = true;
                 self.report(
-                    place(*index),
+                    para.at(*index),
                     format!(
-                        "paragraph {} of `{path}` contains a picture (`![…](…)`)",
-                        number + 1
+                        "a link in paragraph {n} of {name} contains an invisible direction \
+                         control, {}: the printed text could differ from where the link leads",
+                        code_point(control)
                     ),
-                    "pictures cannot go inside the text; list the photo under `photos:` and \
-                     remove the `![…](…)` from the paragraph",
+                    direction_control_help(control),
+                );
+            } else if let Some(scheme) = forbidden_scheme(url) {
+                self.report(
+                    para.at(*index),
+                    format!(
+                        "a link in paragraph {n} of {name} leads to `{}`, which is not a web \
+                         page or an e-mail address",
+                        echo(url)
+                    ),
+                    format!(
+                        "links can only lead to web pages (`https://…`) or e-mail addresses \
+                         (`mailto:…`), not `{}:`; give the address of a web page, or remove \
+                         the link and keep its text",
+                        echo(scheme)
+                    ),
+                );
+            } else if let Some(help) = web_address_problem(url, true) {
+                self.report(
+                    para.at(*index),
+                    format!(
+                        "a link in paragraph {n} of {name} has no usable address: `{}`",
+                        echo(url)
+                    ),
+                    format!("{help}. A link is written `[text](https://www.example.org)`"),
                 );
             }
-            for (index, url) in &parsed.links {
-                if let Some(help) = web_address_problem(url, true) {
-                    self.report(
-                        place(*index),
-                        format!(
-                            "a link in paragraph {} of `{path}` has no usable address: `{url}`",
-                            number + 1
-                        ),
-                        format!("{help}. A link is written `[text](https://www.example.org)`"),
-                    );
-                }
-            }
-            if !parsed.inlines.is_empty() {
-                out.push(Paragraph {
-                    inlines: parsed.inlines,
-                    span: place(0),
-                });
-            }
         }
-        out
+        control_found
     }
 
     /// Finds the file line (0-based index) holding `text` at or after `from`, with the
