@@ -1703,3 +1703,83 @@ fn duplicate_keys_in_a_group_name_both_lines() {
     );
     assert!(help(&d).contains(&format!("line {first}")), "{d}");
 }
+
+/// The rows of the "Limits" table in docs/content-format.md: first cell, second cell.
+fn documented_limits() -> (String, Vec<(String, String)>) {
+    let docs = std::fs::read_to_string(root().join("docs/content-format.md")).unwrap();
+    let start = docs
+        .find("\n## Limits\n")
+        .expect("the docs have a Limits section");
+    let section = &docs[start + 1..];
+    let end = section[3..].find("\n## ").map_or(section.len(), |i| i + 3);
+    let section = section[..end].to_string();
+    let rows = section
+        .lines()
+        .filter(|l| l.starts_with('|') && !l.starts_with("|---"))
+        .skip(1)
+        .map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            (cells[1].to_string(), cells[2].to_string())
+        })
+        .collect();
+    (section, rows)
+}
+
+/// `200 000` for 200000, as the docs write numbers.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn mb(bytes: u64) -> String {
+    assert!(bytes.is_multiple_of(1_000_000), "limits in bytes are whole megabytes");
+    format!("{} MB", bytes / 1_000_000)
+}
+
+#[test]
+fn limits_are_documented_as_enforced() {
+    use brochure::limits::*;
+    let (section, rows) = documented_limits();
+    let value_of = |label: &str| {
+        let rows: Vec<&(String, String)> = rows.iter().filter(|(l, _)| l.contains(label)).collect();
+        assert_eq!(rows.len(), 1, "one row for {label:?} in {rows:?}");
+        rows[0].1.clone()
+    };
+    let expected = [
+        ("content file", mb(MAX_CONTENT_BYTES)),
+        (
+            "paragraph",
+            format!("{} characters", grouped(MAX_PARAGRAPH_CHARS as u64)),
+        ),
+        ("inside each other", format!("{MAX_NESTING_DEPTH} levels")),
+        ("aliases", grouped(MAX_ALIAS_EVENTS as u64)),
+        ("`key_figures`", MAX_KEY_FIGURES.to_string()),
+        ("`sections`", MAX_SECTIONS.to_string()),
+        ("`photos`", MAX_PHOTOS.to_string()),
+        ("`chart.bars`", MAX_CHART_BARS.to_string()),
+        ("`max`", grouped(MAX_CHART_VALUE as u64)),
+        ("`fonts`", MAX_FONTS.to_string()),
+        ("photo file", mb(MAX_PHOTO_BYTES)),
+        (
+            "in pixels",
+            format!("{} megapixels", MAX_PHOTO_PIXELS / 1_000_000),
+        ),
+        ("font file", mb(MAX_FONT_BYTES)),
+    ];
+    for (label, value) in &expected {
+        assert_eq!(&value_of(label), value, "the docs' value for {label:?}");
+    }
+    assert_eq!(
+        rows.len(),
+        expected.len(),
+        "a documented limit is not checked here"
+    );
+    assert!(section.contains(&format!("shortened to {MAX_ECHO_CHARS} characters")));
+}
