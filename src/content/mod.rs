@@ -19,6 +19,7 @@ mod schema;
 mod suggest;
 mod validate;
 mod yaml_error;
+mod yaml_limits;
 
 use std::fs;
 use std::io::ErrorKind;
