@@ -1739,7 +1739,10 @@ fn grouped(n: u64) -> String {
 }
 
 fn mb(bytes: u64) -> String {
-    assert!(bytes.is_multiple_of(1_000_000), "limits in bytes are whole megabytes");
+    assert!(
+        bytes.is_multiple_of(1_000_000),
+        "limits in bytes are whole megabytes"
+    );
     format!("{} MB", bytes / 1_000_000)
 }
 
