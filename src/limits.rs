@@ -25,12 +25,13 @@ pub const MAX_FONT_BYTES: u64 = 50_000_000;
 /// Most font files a content file may add.
 pub const MAX_FONTS: usize = 16;
 
-/// Longest paragraph, in characters. About 60 printed pages of text; line breaking a
-/// paragraph costs memory in proportion to its length.
+/// Longest paragraph, in characters (200 000 characters). About 60 printed pages of
+/// text; line breaking a paragraph costs memory in proportion to its length. Every
+/// other single text (a title, a caption) has the same limit.
 pub const MAX_PARAGRAPH_CHARS: usize = 200_000;
 
-/// Deepest nesting of lists and maps in a content file. The format itself needs four
-/// levels; the margin is for YAML written in unusual styles.
+/// Deepest nesting of lists and maps in a content file (32 levels). The format itself
+/// needs four levels; the margin is for YAML written in unusual styles.
 pub const MAX_NESTING_DEPTH: usize = 32;
 
 /// Most key figures a content file may have.
@@ -44,6 +45,17 @@ pub const MAX_PHOTOS: usize = 40;
 
 /// Most bars in a chart.
 pub const MAX_CHART_BARS: usize = 8;
+
+/// Largest number a chart bar's `value` or the chart's `max` may be (10^15, written
+/// `1 000 000 000 000 000` in the documentation). Beyond it a number has more digits
+/// than a chart can print, and past about 9 × 10^18 it no longer even converts to a
+/// whole number.
+pub const MAX_CHART_VALUE: f64 = 1e15;
+
+/// Most values that aliases (`*name`) may repeat in all, counted as YAML events. Real
+/// content files use no aliases; this stops "billion laughs" files, where a few lines
+/// of aliases expand into billions of values.
+pub const MAX_ALIAS_EVENTS: usize = 10_000;
 
 /// Longest value echoed back in a message, in characters; longer ones are shortened
 /// with an ellipsis so that a runaway value cannot flood the terminal.

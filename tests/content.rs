@@ -1190,3 +1190,599 @@ fn windows_line_endings_and_byte_order_mark() {
     assert!(!text_of(&c.sections[0].paragraphs[0]).contains('\r'));
     assert_eq!(c.lang.as_str(), "en");
 }
+
+// ---- text that prints differently from how it reads ----------------------------------
+
+#[test]
+fn text_that_shows_nothing_is_refused() {
+    // Written as YAML escapes, so the test file itself stays readable.
+    for blank in [
+        "\\u00a0",
+        "\\u202f\\u3000",
+        "\\u200b",
+        "\\u200c\\u200d\\u2060",
+        "\\ufeff",
+        "\\u00ad",
+        "\\u034f\\ufe0f",
+        "\\u2028\\u00a0",
+    ] {
+        let src = edited(
+            "title: Caring for children with cancer in Cambodia",
+            &format!("title: \"{blank}\""),
+        );
+        let d = problem(&src);
+        assert_eq!(path(&d), "title", "{blank}");
+        assert_eq!(line(&d), line_of(&src, "title: \""));
+        assert!(d.message.contains("`title` has no visible text"), "{d}");
+        assert!(help(&d).contains("no-break"), "{d}");
+        assert!(help(&d).contains("title:"), "{d}");
+    }
+}
+
+#[test]
+fn every_kind_of_text_field_must_show_something() {
+    let cases = [
+        (
+            "  name: Japan Heart Cambodia",
+            "  name: \"\\u3000\"",
+            "organisation.name",
+        ),
+        (
+            "heading: Mission & History",
+            "heading: \"\\u200b\"",
+            "sections[0].heading",
+        ),
+        (
+            "caption: Colour and play belong on a children's ward as much as medicine does.",
+            "caption: \"\\u00a0\\u00a0\"",
+            "photos[0].caption",
+        ),
+        (
+            "    - label: Cambodia",
+            "    - label: \"\\ufeff\"",
+            "chart.bars[0].label",
+        ),
+        (
+            "      display: \"< 20 %\"",
+            "      display: \"\\u200d\"",
+            "chart.bars[0].display",
+        ),
+        ("  unit: \"%\"", "  unit: \"\\u00ad\"", "chart.unit"),
+        (
+            "    - \"Online: www.japanheart.org\"",
+            "    - \"\\u2060\"",
+            "call_to_action.details[1]",
+        ),
+        (
+            "section: Pediatric Cancer Treatment",
+            "section: \"\\u00a0\"",
+            "photos[2].section",
+        ),
+    ];
+    for (from, to, field) in cases {
+        let d = problem(&edited(from, to));
+        assert_eq!(path(&d), field, "{d}");
+        assert_eq!(d.message, format!("`{field}` has no visible text"), "{d}");
+        assert!(!help(&d).is_empty(), "{d}");
+    }
+    // A list item's text follows the dash.
+    let d = problem(&edited(
+        "    - \"Online: www.japanheart.org\"",
+        "    - \"\\u2060\"",
+    ));
+    assert!(help(&d).contains("`- `"), "{d}");
+}
+
+#[test]
+fn no_break_spaces_inside_real_text_are_kept() {
+    let src = edited("value: \"~40\"", "value: \"40\\u00a0%\"");
+    let c = content::parse(&src, &test_path()).expect("a no-break space in text is fine");
+    assert_eq!(c.key_figures[2].value.value, "40\u{a0}%");
+    // Khmer separates words with zero-width spaces; that text shows plenty.
+    let src = edited(
+        "title: Caring for children with cancer in Cambodia",
+        "title: \"\u{1781}\u{17d2}\u{1798}\u{17c2}\u{179a}\\u200b\u{1780}\"",
+    );
+    assert!(content::parse(&src, &test_path()).is_ok());
+}
+
+#[test]
+fn body_that_shows_nothing_is_refused() {
+    let src = example();
+    let start = src.find("  - heading: Pediatric").unwrap();
+    let end = src.find("photos:").unwrap();
+    let src = format!(
+        "{}  - heading: Pediatric Cancer Treatment\n    body: \"\\u00a0\\n\\n\\u200b\"\n\n{}",
+        &src[..start],
+        &src[end..]
+    );
+    let d = problem(&src);
+    assert_eq!(path(&d), "sections[1].body");
+    assert!(d.message.contains("has no visible text"), "{d}");
+    assert!(help(&d).contains("body: |"), "{d}");
+}
+
+#[test]
+fn direction_controls_in_names_and_addresses_are_refused() {
+    let d = problem(&edited(
+        "  name: Japan Heart Cambodia",
+        "  name: \"Japan Heart \\u202eaidobmaC\"",
+    ));
+    assert_eq!(path(&d), "organisation.name");
+    assert!(d.message.contains("U+202E (right-to-left override)"), "{d}");
+    assert!(d.message.contains("could read differently"), "{d}");
+    assert!(help(&d).contains("remove the U+202E character"), "{d}");
+
+    let src = edited(
+        "  website: https://www.japanheart.org",
+        "  website: \"https://www.japanheart.org/\\u202egro.elpmaxe\"",
+    );
+    let d = problem(&src);
+    assert_eq!(path(&d), "organisation.website");
+    assert_eq!(line(&d), line_of(&src, "  website:"));
+    assert!(d.message.contains("U+202E"), "{d}");
+    assert!(
+        d.message
+            .contains("printed address could differ from the one it links to"),
+        "{d}"
+    );
+
+    for (control, name) in [
+        ("\\u200f", "U+200F"),
+        ("\\u061c", "U+061C"),
+        ("\\u2066", "U+2066"),
+        ("\\u202a", "U+202A"),
+    ] {
+        let d = problem(&edited(
+            "donate_url: https://www.japanheart.org",
+            &format!("donate_url: \"https://www.japanheart.org{control}\""),
+        ));
+        assert_eq!(path(&d), "call_to_action.donate_url");
+        assert!(d.message.contains(name), "{d}");
+    }
+    let d = problem(&edited(
+        "credit: Photo by Clemens Engelhardt, CC0",
+        "credit: \"Photo by \\u2067Clemens Engelhardt\\u2069, CC0\"",
+    ));
+    assert_eq!(path(&d), "photos[1].credit");
+    assert!(d.message.contains("U+2067"), "{d}");
+}
+
+#[test]
+fn right_to_left_letters_are_fine() {
+    let src = edited(
+        "  name: Japan Heart Cambodia",
+        "  name: Japan Heart \u{627}\u{644}\u{64a}\u{627}\u{628}\u{627}\u{646}",
+    );
+    assert!(content::parse(&src, &test_path()).is_ok());
+}
+
+#[test]
+fn direction_controls_in_prose_are_refused() {
+    let src = edited("We began by renting", "We began by \u{202e}renting");
+    let d = problem(&src);
+    assert_eq!(path(&d), "sections[0].body");
+    assert_eq!(line(&d), line_of(&src, "We began by \u{202e}"));
+    assert!(
+        d.message
+            .contains("paragraph 6 of `sections[0].body` (“Mission & History”)"),
+        "{d}"
+    );
+    assert!(d.message.contains("U+202E"), "{d}");
+    assert!(help(&d).contains("remove the U+202E character"), "{d}");
+
+    let src = edited(
+        "We began by renting",
+        "We [began](https://example.org/\u{202e}gpj.exe) by renting",
+    );
+    let d = problem(&src);
+    assert!(d.message.starts_with("a link in paragraph 6"), "{d}");
+    assert!(d.message.contains("where the link leads"), "{d}");
+}
+
+// ---- numbers, files and links ---------------------------------------------------------
+
+#[test]
+fn chart_numbers_beyond_the_limit() {
+    let src = edited("value: 20", "value: 1e308");
+    let d = problem(&src);
+    assert_eq!(path(&d), "chart.bars[0].value");
+    assert_eq!(line(&d), line_of(&src, "value: 1e308"));
+    assert!(d.message.contains("more than a chart can show"), "{d}");
+    assert!(d.message.contains("1 000 000 000 000 000"), "{d}");
+    assert!(d.message.contains("1e308"), "{d}");
+    assert!(help(&d).contains("unit:"), "{d}");
+
+    // Written out in full, the number is still not echoed whole.
+    let digits = format!("1{}", "0".repeat(308));
+    let d = problem(&edited("value: 20", &format!("value: {digits}")));
+    assert_eq!(path(&d), "chart.bars[0].value");
+    assert!(!d.message.contains(&"0".repeat(30)), "{d}");
+    assert!(d.message.chars().count() < 200, "{d}");
+
+    let d = problem(&with_chart_max("1e20"));
+    assert_eq!(path(&d), "chart.max");
+    assert!(d.message.contains("more than a chart can show"), "{d}");
+
+    // The limit itself is fine.
+    let src = edited("value: 80", "value: 1e15").replacen("value: 20", "value: 1e14", 1);
+    assert!(content::parse(&src, &test_path()).is_ok());
+}
+
+#[test]
+fn long_values_are_shortened_in_messages() {
+    let long = "x".repeat(5000);
+    let d = problem(&edited("lang: en", &format!("lang: {long}")));
+    assert!(d.message.contains('…'), "{d}");
+    assert!(d.message.chars().count() < 200, "{d}");
+    let d = problem(&edited("[0.5, 0.45]", "[0.5, 1e308]"));
+    assert!(d.message.contains("1e308"), "{d}");
+    let d = problem(&edited("\"#c8102e\"", &format!("\"{long}\"")));
+    assert!(d.message.chars().count() < 200, "{d}");
+    // Wrong types and unknown fields, reported while reading the YAML.
+    let d = problem(&edited("value: 20", &format!("value: {long}")));
+    assert!(d.message.chars().count() < 200, "{d}");
+    let d = problem(&edited(
+        "    caption: Colour",
+        &format!("    {long}: Colour"),
+    ));
+    assert!(d.message.chars().count() < 200, "{d}");
+    assert!(path(&d).chars().count() < 100, "{d}");
+}
+
+#[test]
+fn photos_and_fonts_must_be_local_files() {
+    for address in [
+        "https://example.org/ward.jpg",
+        "http://example.org/ward.jpg",
+        "ftp://example.org/ward.jpg",
+        "www.example.org/ward.jpg",
+    ] {
+        let src = edited("../assets/photos/paint-brushes.jpg", address);
+        let d = problem(&src);
+        assert_eq!(path(&d), "photos[0].file", "{address}");
+        assert_eq!(line(&d), line_of(&src, address));
+        assert!(d.message.contains("is a web address"), "{d}");
+        assert!(
+            help(&d)
+                .contains("photos must be local files: download the photo and give its file name"),
+            "{d}"
+        );
+        assert!(!d.message.contains("not found"), "{d}");
+    }
+    let d = problem(&edited(
+        "../assets/photos/paint-brushes.jpg",
+        "file:///home/me/ward.jpg",
+    ));
+    assert!(help(&d).contains("`/home/me/ward.jpg`"), "{d}");
+
+    let d = problem(&format!(
+        "{}fonts:\n  - https://example.org/NotoSansKhmer.ttf\n",
+        example()
+    ));
+    assert_eq!(path(&d), "fonts[0]");
+    assert!(
+        help(&d).contains("fonts must be local files: download the font and give its file name"),
+        "{d}"
+    );
+}
+
+#[test]
+fn links_lead_only_to_web_pages_and_mail() {
+    for target in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "ftp://example.org/report.pdf",
+        "data:text/html,hello",
+        "tel:+855123456",
+    ] {
+        let src = edited(
+            "We began by renting",
+            &format!("We [began]({target}) by renting"),
+        );
+        let d = problem(&src);
+        assert_eq!(path(&d), "sections[0].body", "{target}");
+        assert_eq!(line(&d), line_of(&src, "We [began]"));
+        assert!(d.message.contains(&format!("leads to `{target}`")), "{d}");
+        assert!(d.message.contains("(“Mission & History”)"), "{d}");
+        assert!(help(&d).contains("`https://…`"), "{d}");
+    }
+    // Autolinks too.
+    let d = problem(&edited(
+        "We began by renting",
+        "We began <javascript:alert(1)> by renting",
+    ));
+    assert!(d.message.contains("javascript:"), "{d}");
+    // Relative paths have no address.
+    let d = problem(&edited(
+        "We began by renting",
+        "We [began](../page.html) by renting",
+    ));
+    assert!(d.message.contains("has no usable address"), "{d}");
+    // A long target is shortened.
+    let target = format!("javascript:{}", "a".repeat(1000));
+    let d = problem(&edited(
+        "We began by renting",
+        &format!("We [began]({target}) by renting"),
+    ));
+    assert!(
+        d.message.contains('…') && d.message.chars().count() < 250,
+        "{d}"
+    );
+    // Mail autolinks are links to mail.
+    let src = edited(
+        "We began by renting",
+        "Write to <give@example.org>. We began by renting",
+    );
+    let c = content::parse(&src, &test_path()).expect("a mail autolink is fine");
+    let linked = c.sections[0].paragraphs[5]
+        .inlines
+        .iter()
+        .any(|i| matches!(i, Inline::Text { link: Some(l), .. } if l == "mailto:give@example.org"));
+    assert!(linked, "{:?}", c.sections[0].paragraphs[5].inlines);
+}
+
+// ---- limits -------------------------------------------------------------------------------
+
+/// `src` parsed within `seconds`; the point of a limit is that it is never a hang.
+fn problems_within(src: &str, seconds: u64) -> Vec<Diagnostic> {
+    let start = std::time::Instant::now();
+    let diags = problems(src);
+    let took = start.elapsed();
+    assert!(
+        took < std::time::Duration::from_secs(seconds),
+        "took {took:?}"
+    );
+    diags
+}
+
+#[test]
+fn paragraph_too_long() {
+    let words = "care ".repeat(40_001);
+    let src = edited(
+        "We began by renting",
+        &format!("{words}We began by renting"),
+    );
+    let diags = problems_within(&src, 10);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let d = &diags[0];
+    assert_eq!(path(d), "sections[0].body");
+    assert_eq!(line(d), line_of(&src, "care care"));
+    assert!(
+        d.message.contains("paragraph 6 of `sections[0].body`"),
+        "{d}"
+    );
+    assert!(d.message.contains("characters long"), "{d}");
+    assert!(d.message.contains("at most 200 000"), "{d}");
+    assert!(help(d).contains("blank line"), "{d}");
+
+    let src = edited(
+        "keep treatment free for\n",
+        &format!("keep treatment free for {}\n", "x".repeat(200_001)),
+    );
+    let d = problem(&src);
+    assert_eq!(path(&d), "call_to_action.body");
+}
+
+#[test]
+fn too_many_key_figures_sections_photos_and_fonts() {
+    let figure = "  - value: \"2004\"\n    label: Japan Heart founded\n    source: Mission\n";
+    let src = edited(
+        "key_figures:\n",
+        &format!("key_figures:\n{}", figure.repeat(3)),
+    );
+    let d = problem(&src);
+    assert_eq!(path(&d), "key_figures[8]");
+    assert!(
+        d.message
+            .contains("`key_figures` has 9 key figures; a content file can have at most 8"),
+        "{d}"
+    );
+    assert!(help(&d).contains("remove 1 key figure"), "{d}");
+
+    let sections: String = (0..39)
+        .map(|i| format!("  - heading: Extra {i}\n    body: Text.\n"))
+        .collect();
+    let src = edited("sections:\n", &format!("sections:\n{sections}"));
+    let d = problem(&src);
+    assert_eq!(path(&d), "sections[40]");
+    assert!(
+        d.message
+            .contains("has 41 sections; a content file can have at most 40"),
+        "{d}"
+    );
+
+    let photo =
+        "  - file: ../assets/photos/paint-brushes.jpg\n    caption: c\n    credit: c\n    alt: a\n";
+    let src = edited("photos:\n", &format!("photos:\n{}", photo.repeat(38)));
+    let d = problem(&src);
+    assert_eq!(path(&d), "photos[40]");
+    assert!(
+        d.message
+            .contains("has 41 photos; a content file can have at most 40"),
+        "{d}"
+    );
+    assert!(help(&d).contains("remove 1 photo"), "{d}");
+
+    let fonts = "  - ../fonts/NotoSans-Regular.ttf\n".repeat(17);
+    let d = problem(&format!("{}fonts:\n{fonts}", example()));
+    assert_eq!(path(&d), "fonts[16]");
+    assert!(
+        d.message
+            .contains("has 17 font files; a content file can have at most 16"),
+        "{d}"
+    );
+}
+
+#[test]
+fn content_larger_than_the_limit() {
+    let src = format!("{}# {}\n", example(), "x".repeat(10_000_000));
+    let d = problem(&src);
+    assert!(
+        d.message
+            .contains("more than the 10 MB a content file can have"),
+        "{d}"
+    );
+    assert!(help(&d).contains("right file"), "{d}");
+}
+
+#[test]
+fn deep_nesting_is_refused_quickly() {
+    // No field of the format nests deeply, so reading stops at the first level that
+    // does not fit; the nesting limit itself is tested where the YAML is read.
+    let src = format!("title: x\nkey_figures:\n  {}x\n", "- ".repeat(10_000));
+    let d = problems_within(&src, 5).remove(0);
+    assert_eq!(line(&d), 3, "{d}");
+    assert!(!help(&d).is_empty(), "{d}");
+    for src in [
+        format!(
+            "title: x\nsections: {}{}\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        ),
+        format!("title: x\nsections: {}\n", "{a: ".repeat(10_000)),
+        format!("title: x\nsections: {}\n", "[{a: ".repeat(5_000)),
+    ] {
+        let d = problems_within(&src, 5).remove(0);
+        assert_eq!(line(&d), 2, "{d}");
+        assert!(!help(&d).is_empty(), "{d}");
+    }
+}
+
+#[test]
+fn alias_bombs_are_refused_quickly() {
+    // Nine levels of ten aliases each: a billion values once written out.
+    let mut bomb = String::from("fonts: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+    for level in 1..10 {
+        let refs = vec![format!("*a{}", level - 1); 10].join(", ");
+        bomb.push_str(&format!("title: &a{level} [{refs}]\n"));
+    }
+    let d = problems_within(&bomb, 5).remove(0);
+    assert!(line(&d) > 0, "{d}");
+    assert!(!help(&d).is_empty(), "{d}");
+
+    // A long text repeated through aliases: small file, huge content.
+    let mut src = edited(
+        "title: Caring for children with cancer in Cambodia",
+        &format!("title: &t \"{}\"", "x".repeat(1_000_000)),
+    );
+    let figures = "  - value: *t\n    label: *t\n    source: *t\n".repeat(8);
+    src = src.replacen("key_figures:\n", &format!("key_figures:\n{figures}"), 1);
+    let d = problems_within(&src, 10).remove(0);
+    assert!(d.message.contains("alias"), "{d}");
+    assert!(line(&d) > 0, "{d}");
+
+    // Many aliases of a small group.
+    let photo = "  - file: ../assets/photos/paint-brushes.jpg\n    caption: c\n    credit: c\n    alt: a\n    focus: *f\n";
+    let photos = format!(
+        "{}{}",
+        photo.replace("*f", "&f [0.5, 0.5]"),
+        photo.repeat(3000)
+    );
+    let src = edited("photos:\n", &format!("photos:\n{photos}"));
+    let d = problems_within(&src, 10).remove(0);
+    assert!(d.message.contains("alias"), "{d}");
+}
+
+#[test]
+fn duplicate_keys_in_a_group_name_both_lines() {
+    let src = edited(
+        "    caption: Waiting, watching, hoping.\n",
+        "    caption: Waiting, watching, hoping.\n    credit: Again\n",
+    );
+    let d = problem(&src);
+    let first = line_of(&src, "credit: Again");
+    let second = line_of(&src, "credit: Photo “friends”");
+    assert_eq!(line(&d), second);
+    assert_eq!(path(&d), "photos[2].credit");
+    assert!(d.message.contains("`credit` is written twice"), "{d}");
+    assert!(
+        d.message
+            .contains(&format!("on line {first} and again on line {second}")),
+        "{d}"
+    );
+    assert!(help(&d).contains(&format!("line {first}")), "{d}");
+}
+
+/// The rows of the "Limits" table in docs/content-format.md: first cell, second cell.
+fn documented_limits() -> (String, Vec<(String, String)>) {
+    let docs = std::fs::read_to_string(root().join("docs/content-format.md")).unwrap();
+    let start = docs
+        .find("\n## Limits\n")
+        .expect("the docs have a Limits section");
+    let section = &docs[start + 1..];
+    let end = section[3..].find("\n## ").map_or(section.len(), |i| i + 3);
+    let section = section[..end].to_string();
+    let rows = section
+        .lines()
+        .filter(|l| l.starts_with('|') && !l.starts_with("|---"))
+        .skip(1)
+        .map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            (cells[1].to_string(), cells[2].to_string())
+        })
+        .collect();
+    (section, rows)
+}
+
+/// `200 000` for 200000, as the docs write numbers.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn mb(bytes: u64) -> String {
+    assert!(
+        bytes.is_multiple_of(1_000_000),
+        "limits in bytes are whole megabytes"
+    );
+    format!("{} MB", bytes / 1_000_000)
+}
+
+#[test]
+fn limits_are_documented_as_enforced() {
+    use brochure::limits::*;
+    let (section, rows) = documented_limits();
+    let value_of = |label: &str| {
+        let rows: Vec<&(String, String)> = rows.iter().filter(|(l, _)| l.contains(label)).collect();
+        assert_eq!(rows.len(), 1, "one row for {label:?} in {rows:?}");
+        rows[0].1.clone()
+    };
+    let expected = [
+        ("content file", mb(MAX_CONTENT_BYTES)),
+        (
+            "paragraph",
+            format!("{} characters", grouped(MAX_PARAGRAPH_CHARS as u64)),
+        ),
+        ("inside each other", format!("{MAX_NESTING_DEPTH} levels")),
+        ("aliases", grouped(MAX_ALIAS_EVENTS as u64)),
+        ("`key_figures`", MAX_KEY_FIGURES.to_string()),
+        ("`sections`", MAX_SECTIONS.to_string()),
+        ("`photos`", MAX_PHOTOS.to_string()),
+        ("`chart.bars`", MAX_CHART_BARS.to_string()),
+        ("`max`", grouped(MAX_CHART_VALUE as u64)),
+        ("`fonts`", MAX_FONTS.to_string()),
+        ("photo file", mb(MAX_PHOTO_BYTES)),
+        (
+            "in pixels",
+            format!("{} megapixels", MAX_PHOTO_PIXELS / 1_000_000),
+        ),
+        ("font file", mb(MAX_FONT_BYTES)),
+    ];
+    for (label, value) in &expected {
+        assert_eq!(&value_of(label), value, "the docs' value for {label:?}");
+    }
+    assert_eq!(
+        rows.len(),
+        expected.len(),
+        "a documented limit is not checked here"
+    );
+    assert!(section.contains(&format!("shortened to {MAX_ECHO_CHARS} characters")));
+}

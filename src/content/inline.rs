@@ -5,7 +5,7 @@
 //! "2018. A new ward…" or "- 40 doctors" prints as written instead of turning into a
 //! heading or a list.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::content::model::Inline;
 
@@ -42,9 +42,19 @@ pub(crate) fn parse_paragraph(lines: &[&str]) -> ParsedParagraph {
             Event::End(TagEnd::Emphasis) => emphasis = emphasis.saturating_sub(1),
             Event::Start(Tag::Strong) => strong += 1,
             Event::End(TagEnd::Strong) => strong = strong.saturating_sub(1),
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                out.links.push((line, dest_url.to_string()));
-                link_stack.push(dest_url.into_string());
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                // `<name@example.org>` gives the bare address; it is a mail link.
+                let target = if link_type == LinkType::Email {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.into_string()
+                };
+                out.links.push((line, target.clone()));
+                link_stack.push(target);
             }
             Event::End(TagEnd::Link) => {
                 link_stack.pop();

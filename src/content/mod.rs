@@ -12,12 +12,14 @@
 
 pub mod model;
 
+mod checks;
 mod inline;
 mod raw;
 mod schema;
 mod suggest;
 mod validate;
 mod yaml_error;
+mod yaml_limits;
 
 use std::ops::RangeInclusive;
 use std::path::Path;
@@ -112,7 +114,30 @@ pub fn parse(source_text: &str, path: &Path) -> Result<Content, Error> {
 
 /// [`parse`], with diagnostics that do not carry the text yet.
 fn parse_unquoted(source_text: &str, path: &Path) -> Result<Content, Error> {
-    match serde_saphyr::from_str::<Option<Spanned<RawContent>>>(source_text) {
+    let size = u64::try_from(source_text.len()).unwrap_or(u64::MAX);
+    if size > MAX_CONTENT_BYTES {
+        return Err(Error::input(
+            Diagnostic::new(
+                path,
+                None,
+                format!(
+                    "the content file is {} bytes, more than the {} a content file can have",
+                    checks::grouped(size),
+                    checks::megabytes(MAX_CONTENT_BYTES)
+                ),
+            )
+            .with_help(
+                "a content file is normally a few tens of kilobytes of text; check that this \
+                 is the right file, and that photos are named under `photos:` rather than \
+                 pasted in",
+            ),
+        ));
+    }
+    let read = serde_saphyr::from_str_with_options::<Option<Spanned<RawContent>>>(
+        source_text,
+        raw::options(),
+    );
+    match read {
         Err(err) => Err(Error::input(yaml_error::diagnostic(
             &err,
             source_text,

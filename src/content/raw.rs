@@ -5,7 +5,26 @@
 //! Unknown fields are still refused by serde, which is where typos are caught.
 
 use serde::Deserialize;
-use serde_saphyr::Spanned;
+use serde_saphyr::{Budget, Options, Spanned};
+
+use crate::limits::{MAX_ALIAS_EVENTS, MAX_CONTENT_BYTES, MAX_NESTING_DEPTH};
+
+/// How the YAML is read: with limits that stop hostile or runaway files (deep nesting,
+/// aliases that expand into billions of values) early, with an error, instead of
+/// letting them take minutes or gigabytes.
+pub(crate) fn options() -> Options {
+    let mut budget = Budget::default();
+    budget.max_depth = MAX_NESTING_DEPTH;
+    budget.flow_nesting_limit = MAX_NESTING_DEPTH;
+    // Counted with aliases written out, so this caps what aliases can add as well.
+    budget.max_total_scalar_bytes = usize::try_from(MAX_CONTENT_BYTES).unwrap_or(usize::MAX);
+    budget.max_aliases = MAX_ALIAS_EVENTS;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = MAX_ALIAS_EVENTS;
+    options.alias_limits.max_replay_stack_depth = MAX_NESTING_DEPTH;
+    options
+}
 
 /// A list whose position, and each item's position, is known.
 pub(crate) type SpannedList<T> = Spanned<Vec<Spanned<T>>>;

@@ -45,12 +45,19 @@ pub(crate) fn closest<'a>(
     let word = word.to_lowercase();
     let mut best: Option<(usize, &'a str)> = None;
     let mut containing: Option<&'a str> = None;
+    let word_chars = word.chars().count();
     for candidate in candidates {
         let lower = candidate.to_lowercase();
-        let distance = edit_distance(&word, &lower);
-        let allowed = (candidate.chars().count() / 3).clamp(1, 3);
-        if distance <= allowed && best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, candidate));
+        let candidate_chars = candidate.chars().count();
+        let allowed = (candidate_chars / 3).clamp(1, 3);
+        // The distance is at least the difference in length, so a much longer candidate
+        // (a pasted paragraph as a heading) is never close, and is not worth the
+        // quadratic comparison.
+        if candidate_chars.abs_diff(word_chars) <= allowed {
+            let distance = edit_distance(&word, &lower);
+            if distance <= allowed && best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, candidate));
+            }
         }
         let (shorter, longer) = if word.len() < lower.len() {
             (&word, &lower)
@@ -97,5 +104,8 @@ mod tests {
             closest("color", ["name", "brand_color"]),
             Some("brand_color")
         );
+        let long = "x".repeat(200_000);
+        assert_eq!(closest("xxxx", [long.as_str()]), Some(long.as_str()));
+        assert_eq!(closest("xxxy", [long.as_str(), "xxxz"]), Some("xxxz"));
     }
 }

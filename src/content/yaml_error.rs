@@ -9,8 +9,10 @@ use std::path::Path;
 use serde_saphyr::granit_parser::{Event, Parser};
 use serde_saphyr::{Error as YamlError, MessageFormatter, UserMessageFormatter};
 
+use super::checks::echo;
 use super::schema;
 use super::suggest::closest;
+use super::yaml_limits::{budget_breach, too_deep, too_many_aliases};
 use crate::content::model::Span;
 use crate::diag::Diagnostic;
 
@@ -63,24 +65,32 @@ pub(crate) fn diagnostic(err: &YamlError, source: &str, file: &Path) -> Diagnost
             unknown_field(file, at(path), field, expected)
         }
         YamlError::DuplicateMappingKey { key, .. } => {
-            let key = key.clone().unwrap_or_default();
+            let key = echo(key.as_deref().unwrap_or_default());
             let path = here
                 .iter()
                 .find(|n| matches!(n.found, Found::Key(_)))
                 .map(|n| n.path.clone())
                 .unwrap_or_else(|| key.clone());
-            let first = nodes
+            let first_line = nodes
                 .iter()
                 .find(|n| n.path == path && matches!(n.found, Found::Key(_)))
-                .filter(|n| n.line != line)
-                .map(|n| format!(" (the first is on line {})", n.line))
-                .unwrap_or_default();
+                .map(|n| n.line)
+                .filter(|first| *first != line);
+            let (lines, first) = match first_line {
+                Some(first) => (
+                    format!(" (on line {first} and again on line {line})"),
+                    format!(" (the first is on line {first})"),
+                ),
+                None => (String::new(), String::new()),
+            };
             Diagnostic::new(
                 file,
                 Some(at(path)),
-                format!("`{key}` is written twice here"),
+                format!("`{key}` is written twice here{lines}"),
             )
-            .with_help(format!("keep only one `{key}:` line{first}"))
+            .with_help(format!(
+                "keep only one `{key}:` line{first}; a field can be given only once in a group"
+            ))
         }
         YamlError::MultipleDocuments { .. } => Diagnostic::new(
             file,
@@ -88,14 +98,11 @@ pub(crate) fn diagnostic(err: &YamlError, source: &str, file: &Path) -> Diagnost
             "a second document starts here; a content file holds exactly one",
         )
         .with_help("remove the `---` line and merge the fields into one document"),
-        YamlError::Budget { .. } => Diagnostic::new(
-            file,
-            Some(at(String::new())),
-            "the file is too large or too deeply nested to read",
-        )
-        .with_help(
-            "a content file is normally a few hundred lines; check that this is the right file",
-        ),
+        YamlError::Budget { breach, .. } => budget_breach(file, at(String::new()), breach, source),
+        YamlError::AliasReplayLimitExceeded { .. }
+        | YamlError::AliasExpansionLimitExceeded { .. }
+        | YamlError::AliasReplayStackDepthExceeded { .. }
+        | YamlError::AliasReplayCounterOverflow { .. } => too_many_aliases(file, at(String::new())),
         YamlError::UnknownAnchor { .. } => Diagnostic::new(
             file,
             Some(at(String::new())),
@@ -149,7 +156,7 @@ fn is_type_error(err: &YamlError) -> bool {
 fn unknown_field(file: &Path, span: Span, field: &str, expected: &[&str]) -> Diagnostic {
     let parent = span
         .path
-        .strip_suffix(field)
+        .strip_suffix(&echo(field))
         .map(|p| p.trim_end_matches('.'))
         .unwrap_or("");
     let place = if parent.is_empty() {
@@ -174,11 +181,19 @@ fn unknown_field(file: &Path, span: Span, field: &str, expected: &[&str]) -> Dia
     ) {
         (Some(guess), _) => format!("did you mean `{guess}`? Allowed fields here: {list}"),
         (None, Some(home)) => {
-            format!("`{field}` belongs under {home}, not here. Allowed fields here: {list}")
+            format!(
+                "`{}` belongs under {home}, not here. Allowed fields here: {list}",
+                echo(field)
+            )
         }
         (None, None) => format!("remove it or correct its name. Allowed fields here: {list}"),
     };
-    Diagnostic::new(file, Some(span), format!("unknown field `{field}` {place}")).with_help(help)
+    Diagnostic::new(
+        file,
+        Some(span),
+        format!("unknown field `{}` {place}", echo(field)),
+    )
+    .with_help(help)
 }
 
 fn wrong_type(file: &Path, span: Span, found: &Found) -> Diagnostic {
@@ -190,7 +205,7 @@ fn wrong_type(file: &Path, span: Span, found: &Found) -> Diagnostic {
         Found::List => "a list".to_string(),
         Found::Group => "a group of fields".to_string(),
         Found::Alias => "an alias".to_string(),
-        Found::Key(key) => format!("the field `{key}`"),
+        Found::Key(key) => format!("the field `{}`", echo(key)),
     };
     if span.path.is_empty() {
         return Diagnostic::new(
@@ -254,6 +269,10 @@ fn wrong_type(file: &Path, span: Span, found: &Found) -> Diagnostic {
 fn syntax_error(file: &Path, mut span: Span, err: &YamlError, source: &str) -> Diagnostic {
     let text = UserMessageFormatter.format_message(err).into_owned();
     let lower = text.to_lowercase();
+    if lower.contains("recursion limit") {
+        // The reader's own cap on `[`/`{` nesting, set to the same limit.
+        return too_deep(file, span, source);
+    }
     let unclosed = unclosed_quote_before(source, span.line);
     let help = if lower.contains("tab") {
         // The parser may report the token before the tab; point at the tab itself.
@@ -313,7 +332,10 @@ fn syntax_error(file: &Path, mut span: Span, err: &YamlError, source: &str) -> D
             });
         match bad {
             Some(c) if !c.is_control() => {
-                format!("`{c}` cannot start a field name or a value; put the text in double quotes")
+                format!(
+                    "`{}` cannot start a field name or a value; put the text in double quotes",
+                    echo(&c.to_string())
+                )
             }
             _ => "the file contains characters that are not ordinary text; check it is the \
                   YAML content file, saved as UTF-8 text"
@@ -374,7 +396,7 @@ fn unclosed_quote_before(source: &str, line: u32) -> Option<(u32, u32)> {
         .last()
 }
 
-fn to_u32(n: u64) -> u32 {
+pub(super) fn to_u32(n: u64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
@@ -457,19 +479,20 @@ fn nodes_up_to(source: &str, line: u32, column: u32) -> Vec<Node> {
     nodes
 }
 
+/// The path of `key` in `parent`; a runaway key is shortened, as paths are shown.
 fn join(parent: &str, key: &str) -> String {
     if parent.is_empty() {
-        key.to_string()
+        echo(key)
     } else {
-        format!("{parent}.{key}")
+        format!("{parent}.{}", echo(key))
     }
 }
 
 /// The first line of `text`, cut to a length that fits in a message.
 fn preview(text: &str) -> String {
     let first = text.lines().next().unwrap_or("");
-    let mut out: String = first.chars().take(40).collect();
-    if out.len() < text.len() {
+    let mut out = echo(first);
+    if first.len() < text.len() && !out.ends_with('…') {
         out.push('…');
     }
     out
