@@ -23,6 +23,13 @@ targets=("$@")
 # Stable toolchain: RUSTC_BOOTSTRAP lets cargo-fuzz pass its nightly-only flags.
 export RUSTC_BOOTSTRAP=1
 
+# Content field names help the targets that read content files.
+dict_for() {
+    case $1 in
+        content | pipeline) echo "-dict=content.dict" ;;
+    esac
+}
+
 # A pipeline case lays out and writes a whole document: allow it longer.
 timeout_for() {
     case $1 in
@@ -45,22 +52,25 @@ for t in "${targets[@]}"; do
     find "artifacts/$t" -type f | sort >"logs/$t.before"
     log="logs/$t.log"
     echo "== $t: ${seconds}s, log in fuzz/$log"
+    start=$SECONDS
     # shellcheck disable=SC2086
     nice -n 19 cargo fuzz run --sanitizer none "$t" "corpus/$t" "seeds/$t" -- \
         -max_total_time="$seconds" -rss_limit_mb=2048 -timeout="$(timeout_for "$t")" \
-        -print_final_stats=1 ${FUZZ_FLAGS:-} >"$log" 2>&1
+        -print_final_stats=1 $(dict_for "$t") ${FUZZ_FLAGS:-} >"$log" 2>&1
     rc=$?
+    wall=$((SECONDS - start))
     execs=$(grep -a 'stat::number_of_executed_units' "$log" | awk '{s += $2} END {print s + 0}')
     # The closing `#N DONE` line, or the last progress line (fork mode has no DONE).
     done_line=$(grep -a -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1)
     [ -z "$done_line" ] && done_line=$(grep -a -E '^#[0-9]+:?[[:space:]]' "$log" | tail -1)
     [ "$execs" = 0 ] && [ -n "$done_line" ] && execs=$(echo "$done_line" | sed -E 's/^#([0-9]+).*/\1/')
-    rate=$(echo "$done_line" | sed -nE 's/.*exec\/s: ([0-9]+).*/\1/p')
+    # Over the whole run: in fork mode the progress lines give the last job's rate.
+    rate=$((execs / (wall > 0 ? wall : 1)))
     corpus=$(find "corpus/$t" -type f | wc -l)
     new=$(find "artifacts/$t" -type f | sort | comm -13 "logs/$t.before" -)
     findings=$(printf '%s' "$new" | grep -c . || true)
-    summary+=("$(printf '%-9s executions %-10s exec/s %-6s corpus %-6s new findings %s (exit %s)' \
-        "$t" "$execs" "${rate:-?}" "$corpus" "$findings" "$rc")")
+    summary+=("$(printf '%-9s %5ss  executions %-9s exec/s %-5s corpus %-5s new findings %s (exit %s)' \
+        "$t" "$wall" "$execs" "$rate" "$corpus" "$findings" "$rc")")
     for f in $new; do summary+=("    new finding: fuzz/$f"); done
 done
 

@@ -42,9 +42,9 @@ pub fn content(data: &[u8], path: &Path) {
 pub const PLACEMENTS: [(f32, f32); 3] = [(595.0, 842.0), (240.0, 160.0), (20.0, 30.0)];
 
 /// Photo target: `data` written to `path`, probed, prepared at each of
-/// [`PLACEMENTS`], and each prepared photo written to a one-page PDF. Also a finding:
-/// `prepare` accepting a photo that `probe` rejected.
-pub fn photo(data: &[u8], path: &Path, fonts: &FontBook) {
+/// [`PLACEMENTS`], and (if `write`) each prepared photo written to a one-page PDF.
+/// Also a finding: `prepare` accepting a photo that `probe` rejected.
+pub fn photo(data: &[u8], path: &Path, fonts: &FontBook, write: bool) {
     std::fs::write(path, data).expect("write the photo");
     let probed = image::probe(path);
     for (w, h) in PLACEMENTS {
@@ -62,6 +62,9 @@ pub fn photo(data: &[u8], path: &Path, fonts: &FontBook) {
             probed.is_ok(),
             "prepare accepted a photo that probe rejected: {probed:?}"
         );
+        if !write {
+            continue;
+        }
         if img.is_cmyk() {
             // What output without device CMYK does; an image error is a fine answer.
             let _ = img.without_cmyk();
