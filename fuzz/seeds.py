@@ -106,8 +106,15 @@ def photos():
     return out
 
 
-def tiny_font():
-    """NotoSans cut down to a few letters: a real font the fuzzer can damage."""
+# A Hangul syllable: no bundled font has it, so text with it is set in the extra font.
+HANGUL = "\uac00"
+
+
+def tiny_font(drop=()):
+    """NotoSans cut down to a few letters, renamed "Fuzz Sans" (a family name of its
+    own, or the bundled Noto Sans would be picked instead) and with its `A` also
+    mapped to HANGUL: a real fallback font the fuzzer can damage. Tables in `drop`
+    are left out."""
     from fontTools import subset
 
     options = subset.Options()
@@ -116,6 +123,15 @@ def tiny_font():
     sub = subset.Subsetter(options)
     sub.populate(text="Abc")
     sub.subset(font)
+    for table in font["cmap"].tables:
+        if 0x41 in table.cmap:
+            table.cmap[ord(HANGUL)] = table.cmap[0x41]
+    names = {1: "Fuzz Sans", 4: "Fuzz Sans Regular", 6: "FuzzSans-Regular", 16: "Fuzz Sans"}
+    for record in font["name"].names:
+        if record.nameID in names:
+            record.string = names[record.nameID]
+    for tag in drop:
+        del font[tag]
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
@@ -169,8 +185,9 @@ photos:
     # separator.
     edits = b"\x00".join([b"\x12Caring for \xe5\xad\x90\xe4\xbe\x9b", b"\x0b\x6c\x61ng: ja", b"\x04\"#00ff00\""])
     save("pipeline", "template-edits.bin", case(0, 0, edits, photo))
-    save("pipeline", "template-font.bin", case(1, 4, b"\x12Abc", photo, font))
-    raw = example.replace(b"../assets/photos/paint-brushes.jpg", b"photo.jpg")
+    save("pipeline", "template-font.bin", case(1, 4, b"\x12Abc " + HANGUL.encode(), photo, font))
+    raw = example.replace(b"Caring for", ("Caring " + HANGUL + " for").encode())
+    raw = raw.replace(b"../assets/photos/paint-brushes.jpg", b"photo.jpg")
     raw = raw.replace(b"../assets/photos/dandelions-seeding-5312x2988.jpg", b"photo.jpg")
     raw = raw.replace(b"../assets/photos/dogs-at-window-exif-orientation-6.jpg", b"photo.jpg")
     save("pipeline", "raw-example.bin", case(1, 2, raw, pics["gray.png"]))
