@@ -6,9 +6,11 @@ use std::sync::Arc;
 
 use crate::content::{self, model::Content};
 use crate::diag::{Diagnostic, Error};
+use crate::files;
 use crate::image::{self, PhotoCache, Placement, PreparedImage};
 use crate::layout::{self, Paper, PhotoSource, frame};
 use crate::pdf;
+use crate::preflight;
 use crate::text::{FontBook, Typesetter};
 
 /// Which document to make.
@@ -30,6 +32,15 @@ impl LayoutKind {
         LayoutKind::Brochure,
         LayoutKind::Trifold,
     ];
+
+    /// The layout's name in sentences: "fact sheet", "brochure", "tri-fold".
+    pub fn title(self) -> &'static str {
+        match self {
+            LayoutKind::Factsheet => "fact sheet",
+            LayoutKind::Brochure => "brochure",
+            LayoutKind::Trifold => "tri-fold",
+        }
+    }
 
     /// Name used in file names and flags.
     pub fn name(self) -> &'static str {
@@ -65,6 +76,8 @@ pub struct BuildReport {
     pub bytes: usize,
     /// Pages.
     pub pages: usize,
+    /// Problems worth fixing that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The resolution photos are prepared for: print quality.
@@ -118,7 +131,8 @@ impl PhotoSource for Photos<'_> {
     }
 }
 
-/// Loads a content file and registers the fonts it asks for.
+/// Loads a content file, registers the fonts it asks for and checks that every
+/// character it prints has a glyph.
 pub fn load(path: &Path) -> Result<(Content, Typesetter), Error> {
     let content = content::load(path)?;
     let mut fonts = FontBook::new();
@@ -135,28 +149,35 @@ pub fn load(path: &Path) -> Result<(Content, Typesetter), Error> {
             );
         }
     }
+    problems.extend(preflight::missing_glyphs(&content, &fonts));
     if !problems.is_empty() {
-        return Err(Error::Input(problems));
+        return Err(Error::Input(problems).with_source(&content.source_path, &content.source_text));
     }
     Ok((content, Typesetter::new(fonts)))
 }
 
-/// Lays out loaded content.
+/// Lays out loaded content; the document's warnings say what is worth fixing.
 pub fn layout(
     content: &Content,
     kind: LayoutKind,
     paper: Paper,
     ts: &mut Typesetter,
 ) -> Result<frame::Document, Error> {
+    let quoted = |e: Error| e.with_source(&content.source_path, &content.source_text);
     if let Some(d) = content::check_key_figure_count(content, 4..=6) {
-        return Err(Error::input(d));
+        return Err(quoted(Error::input(d)));
     }
     let mut photos = Photos::new(content);
-    match kind {
+    let mut doc = match kind {
         LayoutKind::Factsheet => layout::factsheet::layout(content, paper, ts, &mut photos),
         LayoutKind::Brochure => layout::brochure::layout(content, paper, ts, &mut photos),
         LayoutKind::Trifold => layout::trifold::layout(content, paper, ts, &mut photos),
     }
+    .map_err(quoted)?;
+    let mut warnings = preflight::photo_warnings(content, &doc, kind, paper);
+    crate::diag::attach_source(&mut warnings, &content.source_path, &content.source_text);
+    doc.warnings = warnings;
+    Ok(doc)
 }
 
 /// Everything `build` checks, without writing: returns the laid-out document.
@@ -165,47 +186,52 @@ pub fn check(path: &Path, kind: LayoutKind, paper: Paper) -> Result<frame::Docum
     layout(&content, kind, paper, &mut ts)
 }
 
-/// Builds one PDF. The file appears at `output` complete or not at all.
+/// Builds one PDF. The file appears at `output` complete or not at all, and only
+/// where [`files::check_output`] allows: never over an input, a folder, a device or a
+/// file that is not a PDF.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let (content, mut ts) = load(&opts.content)?;
+    let inputs = inputs_of(&content);
+    files::check_output(&opts.output, &inputs).map_err(output_error)?;
     let mut doc = layout(&content, opts.layout, opts.paper, &mut ts)?;
     doc.info.created = opts.created;
     let bytes = pdf::write(&doc, &ts.fonts)?;
-    write_atomically(&opts.output, &bytes)?;
+    files::write_atomically(&opts.output, &bytes, &inputs).map_err(output_error)?;
     Ok(BuildReport {
         output: opts.output.clone(),
         bytes: bytes.len(),
         pages: doc.pages.len(),
+        warnings: doc.warnings,
     })
 }
 
-/// Writes to a temporary file beside the target, then renames it over the target.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    // The output path is the user's choice: a failure to write there is an input
-    // problem they can fix, not a bug.
-    let io = |what: &str, e: std::io::Error| {
-        Error::input(
-            Diagnostic::new(path, None, format!("cannot {what} {}: {e}", path.display()))
-                .with_help("choose an output path in a folder you can write to, with -o FILE.pdf"),
-        )
+/// The files a build reads, which its output must never replace.
+fn inputs_of(content: &Content) -> Vec<files::Input<'_>> {
+    let mut inputs = vec![files::Input {
+        path: &content.source_path,
+        what: "the content file",
+    }];
+    inputs.extend(content.photos.iter().map(|p| files::Input {
+        path: &p.file.value,
+        what: "a photo",
+    }));
+    inputs.extend(content.fonts.iter().map(|f| files::Input {
+        path: &f.value,
+        what: "a font",
+    }));
+    inputs
+}
+
+/// An output path the rules refuse, as an input problem.
+fn output_error(e: files::OutputError) -> Error {
+    let path = match &e {
+        files::OutputError::IsInput { path, .. }
+        | files::OutputError::NotAFile { path, .. }
+        | files::OutputError::NotAPdf { path }
+        | files::OutputError::DanglingLink { path, .. }
+        | files::OutputError::Io { path, .. } => path.clone(),
     };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| io("create the folder for", e))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output.pdf".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, bytes)
-        .map_err(|e| io("write", e))
-        .and_then(|()| std::fs::rename(&tmp, path).map_err(|e| io("replace", e)));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    Error::input(Diagnostic::new(path, None, e.to_string()).with_help(e.help()))
 }
 
 /// The creation date from `SOURCE_DATE_EPOCH`, for reproducible builds.

@@ -31,16 +31,39 @@ enum Cmd {
     Build {
         #[command(flatten)]
         doc: DocArgs,
-        /// Where to write the PDF [default: out/<content name>-<layout>.pdf].
+        /// Where to write the PDF [default: out/<content name>-<layout>.pdf]. An existing
+        /// file there is replaced only if it is a PDF; inputs, folders and other files are
+        /// never replaced.
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Check a content file: everything `build` checks, but write nothing.
-    #[command(after_help = "Example:\n  brochure check content/japan-heart-cambodia.yaml")]
+    /// Check a content file for every layout (or the one named): everything `build`
+    /// checks, every problem at once, and nothing written.
+    #[command(
+        after_help = "Examples:\n  brochure check content/japan-heart-cambodia.yaml\n  brochure check content/my-org.yaml --layout brochure --format json\n\nExit status: 0 when nothing stops a build (warnings may be printed), 2 when something does."
+    )]
     Check {
-        #[command(flatten)]
-        doc: DocArgs,
+        /// The content file (YAML).
+        #[arg(default_value = EXAMPLE)]
+        content: PathBuf,
+        /// Check only this document [default: every layout].
+        #[arg(long, value_enum)]
+        layout: Option<LayoutArg>,
+        /// Paper size.
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
+        /// How to print the findings: for people, or JSON for programs (on stdout).
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
     },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum FormatArg {
+    /// Messages for people, on stderr.
+    Text,
+    /// One JSON object on stdout: `ok`, `documents`, `errors`, `warnings`.
+    Json,
 }
 
 /// What to make from which content: shared by `build` and `check`.
@@ -84,10 +107,12 @@ pub enum Command {
     Check {
         /// Content file.
         content: PathBuf,
-        /// Layout.
-        layout: LayoutKind,
+        /// The layouts to check.
+        layouts: Vec<LayoutKind>,
         /// Paper.
         paper: Paper,
+        /// JSON on stdout instead of messages on stderr.
+        json: bool,
     },
 }
 
@@ -154,10 +179,19 @@ pub fn parse() -> Command {
                 paper: paper(doc.paper),
             }])
         }
-        Some(Cmd::Check { doc }) => Command::Check {
-            content: doc.content,
-            layout: layout(doc.layout),
-            paper: paper(doc.paper),
+        Some(Cmd::Check {
+            content,
+            layout: only,
+            paper: p,
+            format,
+        }) => Command::Check {
+            content,
+            layouts: match only {
+                Some(l) => vec![layout(l)],
+                None => LayoutKind::ALL.to_vec(),
+            },
+            paper: paper(p),
+            json: format == FormatArg::Json,
         },
     }
 }

@@ -2,11 +2,23 @@
 //! the offending source line and a fix.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use crate::content::model::Span;
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    /// The document cannot be made (or would be wrong): nothing is written.
+    #[default]
+    Error,
+    /// The document is made, but something is worth fixing (a photo too soft for
+    /// print, data left out of a photo).
+    Warning,
+}
 
 /// One problem with the user's input.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +31,13 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     /// How to fix it.
     pub help: Option<String>,
+    /// Error or warning.
+    pub severity: Severity,
+    /// The text of `file`, when it is the content file already in memory, so that the
+    /// offending line can be quoted without reading any file again.
+    pub source: Option<Arc<str>>,
+    /// Which document it is about, when not every one: "in the brochure on A4".
+    pub context: Option<String>,
 }
 
 impl Diagnostic {
@@ -29,7 +48,22 @@ impl Diagnostic {
             file: file.into(),
             span,
             help: None,
+            severity: Severity::Error,
+            source: None,
+            context: None,
         }
+    }
+
+    /// Says which document the problem is about.
+    pub fn with_context(mut self, context: impl Into<String>) -> Self {
+        self.context = Some(context.into());
+        self
+    }
+
+    /// The same problem as a warning.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
     }
 
     /// Adds a fix suggestion.
@@ -51,6 +85,15 @@ pub enum Error {
 }
 
 impl Error {
+    /// Lets every problem in `file` quote its line from `text`, the file's contents
+    /// already in memory.
+    pub fn with_source(mut self, file: &Path, text: &Arc<str>) -> Self {
+        if let Error::Input(diags) = &mut self {
+            attach_source(diags, file, text);
+        }
+        self
+    }
+
     /// The process exit code for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
@@ -62,6 +105,16 @@ impl Error {
     /// A single input problem.
     pub fn input(d: Diagnostic) -> Self {
         Error::Input(vec![d])
+    }
+}
+
+/// Lets every diagnostic about `file` quote its line from `text`.
+pub fn attach_source(diags: &mut [Diagnostic], file: &Path, text: &Arc<str>) {
+    for d in diags
+        .iter_mut()
+        .filter(|d| d.file == file && d.source.is_none())
+    {
+        d.source = Some(Arc::clone(text));
     }
 }
 
@@ -84,10 +137,11 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Renders diagnostics for a terminal as plain text, rustc style: `error: message`,
-/// `--> file:line:column`, the offending line of `source_text` with a caret under the
-/// spot, and the `help:` line. Without the source (or a line number) the line and
-/// caret are left out. Diagnostics are separated by blank lines.
+/// Renders diagnostics for a terminal as plain text, rustc style: `error: message`
+/// (or `warning:`), `--> file:line:column`, the offending line with a caret under the
+/// spot, and the `help:` line. The line comes from the diagnostic's own
+/// [`Diagnostic::source`], else from `source_text`; without either (or a line number)
+/// the line and caret are left out. Diagnostics are separated by blank lines.
 pub fn render(diags: &[Diagnostic], source_text: Option<&str>) -> String {
     render_with_color(diags, source_text, false)
 }
@@ -112,11 +166,18 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, source_text: Option<&str>) ->
     let field_path = span.map(|s| s.path.as_str()).filter(|p| !p.is_empty());
     let line_no = span.map_or(0, |s| s.line);
     let column = span.map_or(0, |s| s.column);
-    let line_text = source_text
+    let line_text = d
+        .source
+        .as_deref()
+        .or(source_text)
         .filter(|_| line_no > 0)
         .and_then(|text| text.lines().nth(usize::try_from(line_no - 1).ok()?));
 
-    let mut group = Group::with_title(Level::ERROR.primary_title(d.message.as_str()));
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let mut group = Group::with_title(level.primary_title(d.message.as_str()));
     match line_text {
         Some(line_text) => {
             let range = token_at(line_text, column);
@@ -145,6 +206,9 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, source_text: Option<&str>) ->
                 group = group.element(Level::NOTE.message(format!("in `{path}`")));
             }
         }
+    }
+    if let Some(context) = &d.context {
+        group = group.element(Level::NOTE.message(context.as_str()));
     }
     if let Some(help) = &d.help {
         group = group.element(Level::HELP.message(help.as_str()));

@@ -10,10 +10,12 @@ pub mod build;
 pub mod compose;
 pub mod content;
 pub mod diag;
+pub mod files;
 pub mod image;
 pub mod layout;
 pub mod limits;
 pub mod pdf;
+pub mod preflight;
 pub mod text;
 
-pub use diag::{Diagnostic, Error};
+pub use diag::{Diagnostic, Error, Severity};

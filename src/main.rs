@@ -1,25 +1,46 @@
 //! The `brochure` command: parse flags, run the library, report, exit.
+//!
+//! Nothing here may fail loudly: messages go out with errors ignored (a closed or
+//! full stderr must not turn a finished build into a crash), a panic anywhere is
+//! caught and reported as an internal error with exit status 1, and an interrupt or a
+//! panic removes the temporary file of a PDF being written.
 
 mod cli;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
-use brochure::Error;
 use brochure::build::{self, BuildOptions};
+use brochure::files::cleanup;
+use brochure::preflight::{self, Preflight};
+use brochure::{Diagnostic, Error};
 
 fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        cleanup::remove_pending();
+        say(&format!(
+            "error: internal error, please report it with the content file: {info}\nNothing was written."
+        ));
+    }));
+    // Without the handler an interrupt still stops the build, but may leave a
+    // temporary file behind; that is no reason to refuse to run.
+    let _ = cleanup::remove_pending_on_interrupt();
     let command = cli::parse();
-    match run(command) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+    match std::panic::catch_unwind(|| run(command)) {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => {
             report(&e);
-            ExitCode::from(e.exit_code() as u8)
+            ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
+        }
+        Err(_) => {
+            cleanup::remove_pending();
+            ExitCode::from(1)
         }
     }
 }
 
-fn run(command: cli::Command) -> Result<(), Error> {
+fn run(command: cli::Command) -> Result<ExitCode, Error> {
     match command {
         cli::Command::Build(jobs) => {
             let created = match build::source_date_epoch()? {
@@ -27,7 +48,7 @@ fn run(command: cli::Command) -> Result<(), Error> {
                 None => std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)
                     .ok()
-                    .map(|d| d.as_secs() as i64),
+                    .and_then(|d| i64::try_from(d.as_secs()).ok()),
             };
             for job in jobs {
                 let report = build::build(&BuildOptions {
@@ -37,60 +58,109 @@ fn run(command: cli::Command) -> Result<(), Error> {
                     output: job.output,
                     created,
                 })?;
-                eprintln!(
+                print_diagnostics(&report.warnings);
+                say(&format!(
                     "wrote {} ({} page{}, {} KiB)",
                     report.output.display(),
                     report.pages,
                     if report.pages == 1 { "" } else { "s" },
                     report.bytes.div_ceil(1024)
-                );
+                ));
             }
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
         cli::Command::Check {
             content,
-            layout,
+            layouts,
             paper,
+            json,
         } => {
-            let doc = build::check(&content, layout, paper)?;
-            eprintln!(
-                "{}: ok ({} page{} as {} on {})",
-                content.display(),
-                doc.pages.len(),
-                if doc.pages.len() == 1 { "" } else { "s" },
-                layout.name(),
-                paper.name()
-            );
-            Ok(())
+            let found = preflight::check(&content, &layouts, paper)?;
+            if json {
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(out, "{}", found.to_json());
+            } else {
+                print_check(&content, &found);
+            }
+            Ok(if found.is_ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            })
         }
     }
 }
 
-fn report(e: &Error) {
+/// Errors first, then warnings, then one summary line.
+fn print_check(content: &Path, found: &Preflight) {
+    let errors: Vec<Diagnostic> = found.errors().cloned().collect();
+    let warnings: Vec<Diagnostic> = found.warnings().cloned().collect();
+    print_diagnostics(&errors);
+    print_diagnostics(&warnings);
+    let documents: Vec<String> = found
+        .documents
+        .iter()
+        .map(|d| match d.pages {
+            Some(1) => format!("{}: 1 page", d.layout.title()),
+            Some(n) => format!("{}: {n} pages", d.layout.title()),
+            None => format!("{}: does not build", d.layout.title()),
+        })
+        .collect();
+    let paper = found.documents.first().map(|d| d.paper.name());
+    let mut summary = format!("{}: ", content.display());
+    summary.push_str(&match (errors.len(), warnings.len()) {
+        (0, 0) => "ok".to_string(),
+        (0, w) => format!("ok, {}", count(w, "warning")),
+        (e, 0) => count(e, "error"),
+        (e, w) => format!("{}, {}", count(e, "error"), count(w, "warning")),
+    });
+    if let (false, Some(paper)) = (documents.is_empty(), paper) {
+        summary.push_str(&format!(" ({} on {paper})", documents.join(", ")));
+    }
+    say(&summary);
+}
+
+/// "1 error", "3 warnings".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// Renders problems, each quoting its line from the content text it carries.
+fn print_diagnostics(diags: &[Diagnostic]) {
     let color = std::io::stderr().is_terminal();
+    for d in diags {
+        say(&format!(
+            "{}\n",
+            brochure::diag::render_with_color(std::slice::from_ref(d), None, color)
+        ));
+    }
+}
+
+fn report(e: &Error) {
     match e {
         Error::Input(diags) => {
-            // Quote lines from the file each problem is in.
-            let mut out = String::new();
-            for d in diags {
-                let src = std::fs::read_to_string(&d.file).ok();
-                out.push_str(&brochure::diag::render_with_color(
-                    std::slice::from_ref(d),
-                    src.as_deref(),
-                    color,
-                ));
-                // Each problem on lines of its own, a blank line between them.
-                out.push_str("\n\n");
-            }
-            eprint!("{out}");
+            print_diagnostics(diags);
             if diags.len() > 1 {
-                eprintln!("error: {} problems; nothing was written", diags.len());
+                say(&format!(
+                    "error: {} problems; nothing was written",
+                    diags.len()
+                ));
             } else {
-                eprintln!("nothing was written");
+                say("nothing was written");
             }
         }
-        Error::Internal(msg) => eprintln!(
-            "error: internal: {msg}\nThis is a bug in brochure; please report it with the content file."
-        ),
+        Error::Internal(msg) => say(&format!(
+            "error: internal error, please report it with the content file: {msg}\nNothing was written."
+        )),
     }
+}
+
+/// Writes a line to stderr; a failure to write is ignored, since there is nowhere
+/// left to report it.
+fn say(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
 }

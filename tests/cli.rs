@@ -490,11 +490,28 @@ fn each_problem_starts_on_its_own_line() {
     let err = stderr(&o);
     let starts = err.lines().filter(|l| l.starts_with("error:")).count();
     assert_eq!(
-        starts, 4,
-        "three problems and the summary, each on a line of its own: {err}"
+        starts, 3,
+        "three problems, each on a line of its own: {err}"
+    );
+    assert!(
+        err.lines()
+            .any(|l| l.ends_with("three-mistakes.yaml: 3 errors")),
+        "the summary is a line of its own: {err}"
     );
     let single = run(&["check", "tests/fixtures/cli/broken-syntax.yaml"]);
     let err = stderr(&single);
+    assert!(
+        err.lines()
+            .any(|l| l.ends_with("broken-syntax.yaml: 1 error")),
+        "the closing note is a line of its own: {err}"
+    );
+    let built = run(&[
+        "build",
+        "tests/fixtures/cli/broken-syntax.yaml",
+        "-o",
+        "/nonexistent/x.pdf",
+    ]);
+    let err = stderr(&built);
     assert!(
         err.lines().any(|l| l == "nothing was written"),
         "the closing note is a line of its own: {err}"

@@ -19,19 +19,20 @@ mod suggest;
 mod validate;
 mod yaml_error;
 
-use std::fs;
-use std::io::ErrorKind;
 use std::ops::RangeInclusive;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde_saphyr::Spanned;
 
 pub use model::{
     CallToAction, Chart, ChartBar, Content, Inline, KeyFigure, Lang, Organisation, Paragraph,
-    Photo, PhotoPlacement, Quote, Rgb, Section, Sp, Span,
+    Photo, PhotoPlacement, Quote, Rgb, Section, Sp, Span, TextField,
 };
 
 use crate::diag::{Diagnostic, Error};
+use crate::files::{ReadError, read_limited};
+use crate::limits::MAX_CONTENT_BYTES;
 use raw::RawContent;
 
 /// Languages a content file may declare in `lang:`, with their English names.
@@ -56,23 +57,34 @@ pub fn lang_name(code: &str) -> Option<&'static str> {
 /// A missing or unreadable file, text that is not UTF-8, and every problem [`parse`]
 /// finds come back as [`Error::Input`].
 pub fn load(path: &Path) -> Result<Content, Error> {
-    let bytes = fs::read(path).map_err(|err| {
-        let diagnostic = if err.kind() == ErrorKind::NotFound {
-            Diagnostic::new(path, None, "content file not found").with_help(
+    let bytes = read_limited(path, MAX_CONTENT_BYTES).map_err(|err| {
+        let diagnostic = match err {
+            ReadError::NotFound => Diagnostic::new(path, None, "content file not found").with_help(
                 "check the file name and folder; the path is relative to where you run the command",
-            )
-        } else {
-            Diagnostic::new(
+            ),
+            ReadError::TooLarge { .. } => Diagnostic::new(
                 path,
                 None,
-                format!("the content file cannot be read: {err}"),
+                format!("the content file cannot be used: {err}"),
             )
-            .with_help("check that it is a file and that you have permission to read it")
+            .with_help(
+                "a content file holds text only; photos and fonts are separate files named in it. \
+                 Is this the right file?",
+            ),
+            other => Diagnostic::new(
+                path,
+                None,
+                format!("the content file cannot be read: {other}"),
+            )
+            .with_help("give the path of a YAML file that you have permission to read"),
         };
         Error::input(diagnostic)
     })?;
     let text = String::from_utf8(bytes).map_err(|err| {
-        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let valid = err
+            .as_bytes()
+            .get(..err.utf8_error().valid_up_to())
+            .unwrap_or_default();
         // The prefix is valid UTF-8 by definition, so this never loses anything.
         let before = String::from_utf8_lossy(valid);
         let line = before.matches('\n').count() + 1;
@@ -95,6 +107,11 @@ pub fn load(path: &Path) -> Result<Content, Error> {
 /// `path` names the file in diagnostics, and photo and font paths are resolved against
 /// its folder (and must exist there).
 pub fn parse(source_text: &str, path: &Path) -> Result<Content, Error> {
+    parse_unquoted(source_text, path).map_err(|e| e.with_source(path, &Arc::from(source_text)))
+}
+
+/// [`parse`], with diagnostics that do not carry the text yet.
+fn parse_unquoted(source_text: &str, path: &Path) -> Result<Content, Error> {
     match serde_saphyr::from_str::<Option<Spanned<RawContent>>>(source_text) {
         Err(err) => Err(Error::input(yaml_error::diagnostic(
             &err,

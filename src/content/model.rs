@@ -259,7 +259,7 @@ pub struct Content {
     /// The file this came from, for messages.
     pub source_path: PathBuf,
     /// The file's text, for messages that quote a line.
-    pub source_text: String,
+    pub source_text: std::sync::Arc<str>,
     /// Document language.
     pub lang: Lang,
     /// Document title (PDF metadata and the fact sheet's kicker line).
@@ -294,4 +294,71 @@ impl Content {
                 Some(0)
             })
     }
+}
+
+/// One piece of text a document may print, with where it came from.
+#[derive(Debug, Clone, Copy)]
+pub struct TextField<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Where it is written; its path names the field (`sections[1].body`).
+    pub span: &'a Span,
+}
+
+impl Content {
+    /// Every text a layout may print, in file order: titles, names, prose (each styled
+    /// run of each paragraph), figures, captions, credits, quote, chart and call to
+    /// action.
+    pub fn texts(&self) -> Vec<TextField<'_>> {
+        let o = &self.organisation;
+        let mut out: Vec<TextField<'_>> =
+            [&self.title, &o.name, &o.tagline, &o.website, &o.contact]
+                .into_iter()
+                .map(field)
+                .collect();
+        for f in &self.key_figures {
+            out.extend([&f.value, &f.label, &f.source].map(field));
+        }
+        for s in &self.sections {
+            out.push(field(&s.heading));
+            out.extend(s.paragraphs.iter().flat_map(runs));
+        }
+        for p in &self.photos {
+            out.extend([&p.caption, &p.credit, &p.alt].map(field));
+        }
+        if let Some(q) = &self.quote {
+            out.extend([&q.text, &q.attribution].map(field));
+        }
+        if let Some(c) = &self.chart {
+            out.push(field(&c.title));
+            out.extend(c.unit.iter().map(field));
+            for b in &c.bars {
+                out.push(field(&b.label));
+                out.extend(b.display.iter().map(field));
+            }
+            out.push(field(&c.source));
+        }
+        if let Some(a) = &self.call_to_action {
+            out.push(field(&a.heading));
+            out.extend(a.paragraphs.iter().flat_map(runs));
+            out.push(field(&a.donate_url));
+            out.extend(a.details.iter().map(field));
+        }
+        out
+    }
+}
+
+fn field(text: &Sp<String>) -> TextField<'_> {
+    TextField {
+        text: &text.value,
+        span: &text.span,
+    }
+}
+
+/// The styled runs of a paragraph, each at the paragraph's place.
+fn runs(p: &Paragraph) -> impl Iterator<Item = TextField<'_>> {
+    p.inlines.iter().map(|Inline::Text { text, .. }| TextField {
+        text,
+        span: &p.span,
+    })
 }

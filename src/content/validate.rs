@@ -88,7 +88,7 @@ pub(crate) fn validate(
     }
     Ok(Content {
         source_path: file.to_path_buf(),
-        source_text: source.to_string(),
+        source_text: source.into(),
         lang,
         title,
         organisation,
@@ -1080,6 +1080,15 @@ impl Checker<'_> {
                     "name the file itself, e.g. `{}/picture.jpg`",
                     text.value.trim_end_matches('/')
                 ),
+            ),
+            // Opening a FIFO would wait for a writer, and a device never ends.
+            Ok(meta) if !meta.is_file() => self.report(
+                text.span.clone(),
+                format!(
+                    "`{path}` names {}, not a {what} file: `{shown}`",
+                    crate::files::read::kind_of(&meta)
+                ),
+                format!("name a {what} file"),
             ),
             Ok(_) => {
                 if let Err(err) = fs::File::open(&resolved) {

@@ -1,7 +1,7 @@
 //! Prepared photos shared between builds in one process: the layouts of one run, or
 //! the thousands of documents of a mail merge, decode each photo once per size.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
@@ -39,6 +39,8 @@ const MAX_ENTRIES: usize = 256;
 pub struct PhotoCache {
     dims: Mutex<HashMap<FileKey, (u32, u32)>>,
     prepared: Mutex<HashMap<PreparedKey, Arc<PreparedImage>>>,
+    /// Files whose picture data decoded without error once already.
+    validated: Mutex<HashSet<FileKey>>,
 }
 
 impl PhotoCache {
@@ -53,6 +55,7 @@ impl PhotoCache {
     pub fn clear(&self) {
         lock(&self.dims).clear();
         lock(&self.prepared).clear();
+        lock(&self.validated).clear();
     }
 
     /// Display size of a photo, as [`super::probe`].
@@ -91,7 +94,9 @@ impl PhotoCache {
             return Ok(img.clone());
         }
         // Decoding happens outside the lock so other threads keep going.
-        let img = Arc::new(super::prepare(path, placement)?);
+        let validated = lock(&self.validated).contains(&key.0);
+        let img = Arc::new(super::prepare_checked(path, placement, validated)?);
+        lock(&self.validated).insert(key.0.clone());
         let mut map = lock(&self.prepared);
         if map.len() >= MAX_ENTRIES {
             map.clear();

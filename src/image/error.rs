@@ -55,6 +55,19 @@ pub enum ImageError {
         /// The decoder's explanation.
         message: String,
     },
+    /// A file larger than [`crate::limits::MAX_PHOTO_BYTES`].
+    #[error(
+        "photo {} is too large a file: {}; the limit is {}",
+        path.display(),
+        crate::files::human_size(*bytes),
+        crate::files::human_size(crate::limits::MAX_PHOTO_BYTES)
+    )]
+    FileTooLarge {
+        /// The path as given.
+        path: PathBuf,
+        /// Its size in bytes (at least).
+        bytes: u64,
+    },
     /// More pixels than [`MAX_PIXELS`].
     #[error(
         "photo {} is too large: {width} × {height} pixels ({:.0} megapixels); the limit is {} megapixels",
@@ -91,6 +104,9 @@ impl ImageError {
             ImageError::Corrupt { .. } => {
                 "open the file in an image viewer; if it does not show, export or download it again"
             }
+            ImageError::FileTooLarge { .. } => {
+                "save the photo again as a JPEG at quality 85–90; a photo for a full A4 page needs no more than about 5 MB"
+            }
             ImageError::TooLarge { .. } => {
                 "scale the photo down in an image editor; about 3500 pixels on the long side is enough for a full A4 page at 300 ppi"
             }
@@ -105,6 +121,7 @@ impl ImageError {
             | ImageError::UnsupportedFormat { path, .. }
             | ImageError::UnsupportedEncoding { path, .. }
             | ImageError::Corrupt { path, .. }
+            | ImageError::FileTooLarge { path, .. }
             | ImageError::TooLarge { path, .. } => path,
         }
     }

@@ -25,8 +25,6 @@ mod error;
 mod jpeg;
 mod process;
 
-use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -35,6 +33,9 @@ pub use error::{ImageError, MAX_PIXELS};
 
 use image::ImageFormat;
 use image::metadata::Orientation;
+
+use crate::files::{ReadError, read_limited};
+use crate::limits::MAX_PHOTO_BYTES;
 
 /// JPEG quality used whenever a photo has to be re-encoded (rotation, downsampling).
 ///
@@ -90,6 +91,9 @@ pub struct PreparedImage {
     pub orientation: u8,
     /// Where it came from, for messages and caching.
     pub source: PathBuf,
+    /// What was noticed and mended while preparing it, worded for the author (data
+    /// after the end of a JPEG, say); shown as warnings.
+    pub warnings: Vec<String>,
 }
 
 /// Where and how sharp a photo will be printed.
@@ -159,6 +163,7 @@ impl PreparedImage {
             data,
             orientation: self.orientation,
             source: self.source.clone(),
+            warnings: self.warnings.clone(),
         })
     }
 }
@@ -206,19 +211,31 @@ pub fn probe(path: &Path) -> Result<(u32, u32), ImageError> {
 ///
 /// An [`ImageError`] saying what is wrong with the file, worded for the author.
 pub fn prepare(path: &Path, placement: Option<Placement>) -> Result<PreparedImage, ImageError> {
+    prepare_checked(path, placement, false)
+}
+
+/// [`prepare`]; `validated` says the file's JPEG data has already been decoded once
+/// without error (by an earlier call for another size), so passthrough need not decode
+/// it again.
+pub(crate) fn prepare_checked(
+    path: &Path,
+    placement: Option<Placement>,
+    validated: bool,
+) -> Result<PreparedImage, ImageError> {
     let bytes = read(path)?;
     let placement = placement.filter(Placement::is_usable);
     match sniff(&bytes, path)? {
-        Kind::Jpeg => prepare_jpeg(bytes, path, placement),
+        Kind::Jpeg => prepare_jpeg(bytes, path, placement, validated),
         Kind::Png => prepare_png(&bytes, path, placement),
     }
 }
 
 /// The JPEG branch of [`prepare`]: passthrough when possible, else decode and re-encode.
 fn prepare_jpeg(
-    bytes: Vec<u8>,
+    mut bytes: Vec<u8>,
     path: &Path,
     placement: Option<Placement>,
+    validated: bool,
 ) -> Result<PreparedImage, ImageError> {
     let info = jpeg::parse(&bytes).map_err(|m| corrupt(path, "JPEG", m))?;
     let (width, height) = display_size(info.width, info.height, info.orientation);
@@ -244,8 +261,24 @@ fn prepare_jpeg(
         ));
     }
 
+    let mut warnings = Vec::new();
+    if let Some(end) = info.end.filter(|&end| end < bytes.len()) {
+        // Often a second picture or an editor's data; a PDF must not carry it.
+        warnings.push(format!(
+            "photo {} has {} of other data after the end of the picture; it was left out",
+            path.display(),
+            crate::files::human_size((bytes.len() - end) as u64)
+        ));
+        bytes.truncate(end);
+    }
+
     let target = downsample_target(width, height, placement);
     if target.is_none() && info.dct_compatible() {
+        if !validated {
+            // Passthrough hands the data to every PDF reader as is: decode it once, so
+            // damage is reported here rather than by a reader or the PDF writer.
+            process::check_jpeg_data(&bytes, path)?;
+        }
         // Embedded as stored; a rotated one is turned when drawn, without re-encoding.
         return Ok(PreparedImage {
             width,
@@ -257,6 +290,7 @@ fn prepare_jpeg(
             },
             orientation: info.orientation.to_exif(),
             source: path.to_path_buf(),
+            warnings,
         });
     }
 
@@ -282,6 +316,7 @@ fn prepare_jpeg(
         data,
         orientation: 1,
         source: path.to_path_buf(),
+        warnings,
     })
 }
 
@@ -305,6 +340,7 @@ fn prepare_png(
         data: process::to_raster(&pixels, decoded.icc),
         orientation: 1,
         source: path.to_path_buf(),
+        warnings: Vec::new(),
     })
 }
 
@@ -345,15 +381,18 @@ fn check_size(path: &Path, width: u32, height: u32) -> Result<(), ImageError> {
     Ok(())
 }
 
-/// Reads the whole file, telling a missing file apart from other failures.
+/// Reads the whole file, up to [`MAX_PHOTO_BYTES`], refusing special files.
 fn read(path: &Path) -> Result<Vec<u8>, ImageError> {
-    fs::read(path).map_err(|e| match e.kind() {
-        io::ErrorKind::NotFound => ImageError::NotFound {
-            path: path.to_path_buf(),
+    let path_buf = || path.to_path_buf();
+    read_limited(path, MAX_PHOTO_BYTES).map_err(|e| match e {
+        ReadError::NotFound => ImageError::NotFound { path: path_buf() },
+        ReadError::TooLarge { size, .. } => ImageError::FileTooLarge {
+            path: path_buf(),
+            bytes: size,
         },
-        _ => ImageError::Unreadable {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
+        other => ImageError::Unreadable {
+            path: path_buf(),
+            reason: other.to_string(),
         },
     })
 }

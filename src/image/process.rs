@@ -93,6 +93,24 @@ pub(crate) fn decode(
     Ok(Decoded { image, icc })
 }
 
+/// Decodes a JPEG's picture data once, strictly, so that damage a lenient decoder
+/// would paint over (a bad Huffman code, a scan cut short, a stray marker) is found
+/// before the bytes are passed through to the PDF untouched. The pixels are dropped.
+pub(crate) fn check_jpeg_data(bytes: &[u8], path: &Path) -> Result<(), ImageError> {
+    let options = zune_core::options::DecoderOptions::default()
+        .set_strict_mode(true)
+        .set_max_width(usize::MAX)
+        .set_max_height(usize::MAX);
+    zune_jpeg::JpegDecoder::new_with_options(Cursor::new(bytes), options)
+        .decode()
+        .map(|_| ())
+        .map_err(|e| ImageError::Corrupt {
+            path: path.to_path_buf(),
+            format: "JPEG",
+            message: format!("its picture data is damaged ({e})"),
+        })
+}
+
 /// Brings pixels to 8 bits a channel, turns them upright and, when `target` is
 /// given, resamples them to that size.
 pub(crate) fn finish_pixels(

@@ -664,6 +664,7 @@ pub fn layout(
     Ok(frame::Document {
         pages,
         info: parts::doc_info(content, outline),
+        warnings: Vec::new(),
     })
 }
 

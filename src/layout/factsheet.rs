@@ -207,5 +207,6 @@ pub fn layout(
     Ok(frame::Document {
         pages: vec![page],
         info: parts::doc_info(content, outline),
+        warnings: Vec::new(),
     })
 }

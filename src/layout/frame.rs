@@ -320,4 +320,7 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// Metadata and outline.
     pub info: DocInfo,
+    /// Problems worth telling the author that did not stop the layout (a photo too
+    /// soft for print, say). Filled in by the build after layout.
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }

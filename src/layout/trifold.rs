@@ -672,6 +672,7 @@ pub fn layout(
     Ok(frame::Document {
         pages: vec![page(outside), page(inside)],
         info: parts::doc_info(content, outline),
+        warnings: Vec::new(),
     })
 }
 

@@ -392,6 +392,7 @@ mod tests {
             },
             orientation: 1,
             source: PathBuf::from("x.png"),
+            warnings: Vec::new(),
         };
         assert!(to_krilla(&img).is_err());
     }

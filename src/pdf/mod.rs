@@ -3,6 +3,7 @@
 mod image;
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 use krilla::Document as KDocument;
@@ -20,12 +21,17 @@ use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use crate::content::model::Rgb;
-use crate::diag::Error;
+use crate::diag::{Diagnostic, Error};
 use crate::image::PreparedImage;
-use crate::layout::frame::{Content, Document, Page, Rect, Shape};
+use crate::layout::frame::{
+    Content, Document, FontId, ImageItem, Page, Point as FPoint, Rect, Shape, TextRun,
+};
 use crate::text::FontBook;
 
 /// Writes a laid-out document to PDF bytes.
+///
+/// Every font and photo a page uses is made ready before the page is started, so a
+/// failure stops between pages, never in the middle of drawing one.
 pub fn write(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, Error> {
     let settings = SerializeSettings {
         // Keeps files small and identical for identical input.
@@ -33,13 +39,20 @@ pub fn write(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, Error> {
         ..SerializeSettings::default()
     };
     let mut kdoc = KDocument::new_with(settings);
-    let mut font_cache: HashMap<u32, Font> = HashMap::new();
-    let mut image_cache: HashMap<*const PreparedImage, krilla::image::Image> = HashMap::new();
-
+    let mut resources = Resources::new(fonts);
     for page in &doc.pages {
-        write_page(&mut kdoc, page, fonts, &mut font_cache, &mut image_cache)?;
+        resources.load(page)?;
+        write_page(&mut kdoc, page, &resources)?;
     }
+    kdoc.set_metadata(metadata(doc));
+    if !doc.info.outline.is_empty() {
+        kdoc.set_outline(outline(doc));
+    }
+    kdoc.finish().map_err(|e| resources.explain(&e))
+}
 
+/// The document information dictionary and XMP metadata.
+fn metadata(doc: &Document) -> Metadata {
     let mut meta = Metadata::new()
         .title(doc.info.title.clone())
         .authors(vec![doc.info.author.clone()])
@@ -52,31 +65,104 @@ pub fn write(doc: &Document, fonts: &FontBook) -> Result<Vec<u8>, Error> {
     if let Some(secs) = doc.info.created {
         meta = meta.creation_date(datetime(secs));
     }
-    kdoc.set_metadata(meta);
-
-    if !doc.info.outline.is_empty() {
-        let mut outline = Outline::new();
-        for (title, page, y) in &doc.info.outline {
-            let bleed = doc.pages.get(*page).map_or(0.0, |p| p.bleed);
-            outline.push_child(OutlineNode::new(
-                title.clone(),
-                XyzDestination::new(*page, Point::from_xy(0.0, y + bleed)),
-            ));
-        }
-        kdoc.set_outline(outline);
-    }
-
-    kdoc.finish()
-        .map_err(|e| Error::Internal(format!("the PDF writer failed: {e:?}")))
+    meta
 }
 
-fn write_page(
-    kdoc: &mut KDocument,
-    page: &Page,
-    fonts: &FontBook,
-    font_cache: &mut HashMap<u32, Font>,
-    image_cache: &mut HashMap<*const PreparedImage, krilla::image::Image>,
-) -> Result<(), Error> {
+/// The PDF outline (bookmarks) from the document's outline entries.
+fn outline(doc: &Document) -> Outline {
+    let mut outline = Outline::new();
+    for (title, page, y) in &doc.info.outline {
+        let bleed = doc.pages.get(*page).map_or(0.0, |p| p.bleed);
+        outline.push_child(OutlineNode::new(
+            title.clone(),
+            XyzDestination::new(*page, Point::from_xy(0.0, y + bleed)),
+        ));
+    }
+    outline
+}
+
+/// Fonts and photos in krilla's form, each made once per document.
+struct Resources<'a> {
+    book: &'a FontBook,
+    fonts: HashMap<u32, Font>,
+    images: HashMap<*const PreparedImage, krilla::image::Image>,
+}
+
+impl<'a> Resources<'a> {
+    fn new(book: &'a FontBook) -> Self {
+        Resources {
+            book,
+            fonts: HashMap::new(),
+            images: HashMap::new(),
+        }
+    }
+
+    /// Makes ready every font and photo `page` uses that is not ready yet.
+    fn load(&mut self, page: &Page) -> Result<(), Error> {
+        for item in &page.items {
+            match &item.content {
+                Content::Text(run) if !self.fonts.contains_key(&run.font.0) => {
+                    let e = self.book.get(run.font);
+                    let f = Font::new(e.data.clone().into(), e.index)
+                        .ok_or_else(|| font_error(&e.name, "it cannot be read"))?;
+                    self.fonts.insert(run.font.0, f);
+                }
+                Content::Image(img) => {
+                    let key = Arc::as_ptr(&img.image);
+                    if let Entry::Vacant(slot) = self.images.entry(key) {
+                        let i = image::to_krilla(&img.image).map_err(|e| {
+                            Error::input(
+                                Diagnostic::new(
+                                    &img.image.source,
+                                    None,
+                                    format!(
+                                        "photo {} cannot be embedded in a PDF: {e}",
+                                        img.image.source.display()
+                                    ),
+                                )
+                                .with_help(
+                                    "open the photo in an image editor and save it again as a \
+                                     standard 8-bit RGB JPEG or PNG",
+                                ),
+                            )
+                        })?;
+                        slot.insert(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// What a failure of the PDF writer means for the user: a font that cannot be
+    /// subset is a problem with that font file; anything else is a bug.
+    fn explain(&self, e: &krilla::error::KrillaError) -> Error {
+        if let krilla::error::KrillaError::Font(font, message) = e {
+            let name = self
+                .fonts
+                .iter()
+                .find(|(_, f)| *f == font)
+                .map_or("a font", |(id, _)| self.book.get(FontId(*id)).name.as_str());
+            return font_error(name, message);
+        }
+        Error::Internal(format!("the PDF writer failed: {e:?}"))
+    }
+}
+
+/// A font file that cannot go into the PDF.
+fn font_error(name: &str, why: &str) -> Error {
+    Error::input(
+        Diagnostic::new(
+            name,
+            None,
+            format!("font {name} cannot be embedded in the PDF: {why}"),
+        )
+        .with_help("use another TrueType or OpenType font file, or remove it from `fonts:`"),
+    )
+}
+
+fn write_page(kdoc: &mut KDocument, page: &Page, res: &Resources<'_>) -> Result<(), Error> {
     let b = page.bleed;
     let (w, h) = (page.width + 2.0 * b, page.height + 2.0 * b);
     let mut settings = PageSettings::from_wh(w, h)
@@ -94,114 +180,17 @@ fn write_page(
         s.push_transform(&Transform::from_translate(b, b));
         for item in &page.items {
             match &item.content {
-                Content::Text(run) => {
-                    let font = match font_cache.get(&run.font.0) {
-                        Some(f) => f.clone(),
-                        None => {
-                            let e = fonts.get(run.font);
-                            let f = Font::new(e.data.clone().into(), e.index).ok_or_else(|| {
-                                Error::Internal(format!("font {} could not be read", e.name))
-                            })?;
-                            font_cache.insert(run.font.0, f.clone());
-                            f
-                        }
-                    };
-                    let glyphs: Vec<KrillaGlyph> = run
-                        .glyphs
-                        .iter()
-                        .map(|g| KrillaGlyph {
-                            glyph_id: GlyphId::new(g.id as u32),
-                            text_range: g.text_range.clone(),
-                            x_advance: g.advance / run.size,
-                            x_offset: g.x_offset / run.size,
-                            y_offset: g.y_offset / run.size,
-                            y_advance: 0.0,
-                            location: None,
-                        })
-                        .collect();
-                    s.set_fill(Some(fill(run.color)));
-                    s.draw_glyphs(
-                        Point::from_xy(item.pos.x, item.pos.y),
-                        &glyphs,
-                        font,
-                        &run.text,
-                        run.size,
-                        false,
-                    );
-                }
-                Content::Shape(Shape::Rect { w, h, fill: c }) => {
-                    if let Some(p) = rect_path(Rect::new(item.pos.x, item.pos.y, *w, *h)) {
-                        s.set_stroke(None);
-                        s.set_fill(Some(fill(*c)));
-                        s.draw_path(&p);
-                    }
-                }
-                Content::Shape(Shape::Line {
-                    dx,
-                    dy,
-                    width,
-                    color,
-                }) => {
-                    let mut pb = PathBuilder::new();
-                    pb.move_to(item.pos.x, item.pos.y);
-                    pb.line_to(item.pos.x + dx, item.pos.y + dy);
-                    if let Some(p) = pb.finish() {
-                        s.set_fill(None);
-                        s.set_stroke(Some(Stroke {
-                            paint: rgb_color(*color).into(),
-                            width: *width,
-                            ..Stroke::default()
-                        }));
-                        s.draw_path(&p);
-                        s.set_stroke(None);
-                    }
-                }
-                Content::Image(img) => {
-                    let key = Arc::as_ptr(&img.image);
-                    let kimg = match image_cache.get(&key) {
-                        Some(i) => i.clone(),
-                        None => {
-                            let i = image::to_krilla(&img.image).map_err(|e| {
-                                Error::Internal(format!(
-                                    "photo {} could not be embedded: {e}",
-                                    img.image.source.display()
-                                ))
-                            })?;
-                            image_cache.insert(key, i.clone());
-                            i
-                        }
-                    };
-                    let Some(clip) = rect_path(img.frame) else {
-                        continue;
-                    };
-                    // A rotated JPEG is embedded as stored and turned here.
-                    let o = img.image.orientation;
-                    let (w, h) = (img.image_rect.w, img.image_rect.h);
-                    let (sw, sh) = if (5..=8).contains(&o) { (h, w) } else { (w, h) };
-                    let Some(size) = Size::from_wh(sw, sh) else {
-                        continue;
-                    };
-                    s.push_clip_path(&clip, &FillRule::NonZero);
-                    s.push_transform(&Transform::from_translate(
-                        img.image_rect.x,
-                        img.image_rect.y,
-                    ));
-                    s.push_transform(&orientation_transform(o, sw, sh));
-                    s.draw_image(kimg, size);
-                    s.pop();
-                    s.pop();
-                    s.pop();
-                }
-                Content::Link { w, h, url } => {
-                    links.push((
-                        Rect::new(item.pos.x + b, item.pos.y + b, *w, *h),
-                        url.clone(),
-                    ));
-                }
+                Content::Text(run) => draw_text(&mut s, item.pos, run, res),
+                Content::Shape(shape) => draw_shape(&mut s, item.pos, shape),
+                Content::Image(img) => draw_image(&mut s, img, res),
+                Content::Link { w, h, url } => links.push((
+                    Rect::new(item.pos.x + b, item.pos.y + b, *w, *h),
+                    url.clone(),
+                )),
             }
         }
         s.pop();
-        finish_surface(s);
+        s.finish();
     }
     for (r, url) in links {
         if let Some(rect) = KRect::from_xywh(r.x, r.y, r.w, r.h) {
@@ -213,6 +202,96 @@ fn write_page(
     }
     kpage.finish();
     Ok(())
+}
+
+/// Draws one glyph run; its font was made ready by [`Resources::load`].
+fn draw_text(s: &mut Surface<'_>, pos: FPoint, run: &TextRun, res: &Resources<'_>) {
+    let Some(font) = res.fonts.get(&run.font.0) else {
+        return;
+    };
+    let glyphs: Vec<KrillaGlyph> = run
+        .glyphs
+        .iter()
+        .map(|g| KrillaGlyph {
+            glyph_id: GlyphId::new(g.id as u32),
+            text_range: g.text_range.clone(),
+            x_advance: g.advance / run.size,
+            x_offset: g.x_offset / run.size,
+            y_offset: g.y_offset / run.size,
+            y_advance: 0.0,
+            location: None,
+        })
+        .collect();
+    s.set_fill(Some(fill(run.color)));
+    s.draw_glyphs(
+        Point::from_xy(pos.x, pos.y),
+        &glyphs,
+        font.clone(),
+        &run.text,
+        run.size,
+        false,
+    );
+}
+
+/// Draws a filled rectangle or a stroked line.
+fn draw_shape(s: &mut Surface<'_>, pos: FPoint, shape: &Shape) {
+    match shape {
+        Shape::Rect { w, h, fill: c } => {
+            if let Some(p) = rect_path(Rect::new(pos.x, pos.y, *w, *h)) {
+                s.set_stroke(None);
+                s.set_fill(Some(fill(*c)));
+                s.draw_path(&p);
+            }
+        }
+        Shape::Line {
+            dx,
+            dy,
+            width,
+            color,
+        } => {
+            let mut pb = PathBuilder::new();
+            pb.move_to(pos.x, pos.y);
+            pb.line_to(pos.x + dx, pos.y + dy);
+            if let Some(p) = pb.finish() {
+                s.set_fill(None);
+                s.set_stroke(Some(Stroke {
+                    paint: rgb_color(*color).into(),
+                    width: *width,
+                    ..Stroke::default()
+                }));
+                s.draw_path(&p);
+                s.set_stroke(None);
+            }
+        }
+    }
+}
+
+/// Draws a photo clipped to its frame, turned by its EXIF orientation. Every push is
+/// popped on every path.
+fn draw_image(s: &mut Surface<'_>, img: &ImageItem, res: &Resources<'_>) {
+    let Some(kimg) = res.images.get(&Arc::as_ptr(&img.image)) else {
+        return;
+    };
+    let Some(clip) = rect_path(img.frame) else {
+        return;
+    };
+    // A rotated JPEG is embedded as stored and turned here.
+    let o = img.image.orientation;
+    let (w, h) = (img.image_rect.w, img.image_rect.h);
+    let (sw, sh) = if (5..=8).contains(&o) { (h, w) } else { (w, h) };
+    let Some(size) = Size::from_wh(sw, sh) else {
+        return;
+    };
+    s.push_clip_path(&clip, &FillRule::NonZero);
+    s.push_transform(&Transform::from_translate(
+        img.image_rect.x,
+        img.image_rect.y,
+    ));
+    s.push_transform(&orientation_transform(o, sw, sh));
+    s.draw_image(kimg.clone(), size);
+    s.pop();
+    s.pop();
+    s.pop();
 }
 
 /// Maps an image drawn as stored (`sw` × `sh`, y down) to its display orientation,
@@ -230,10 +309,6 @@ fn orientation_transform(o: u8, sw: f32, sh: f32) -> Transform {
         _ => (1.0, 0.0, 0.0, 1.0, 0.0, 0.0),
     };
     Transform::from_row(sx, ky, kx, sy, tx, ty)
-}
-
-fn finish_surface(s: Surface<'_>) {
-    s.finish();
 }
 
 fn rect_path(r: Rect) -> Option<Path> {

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use parley::fontique::{Blob, Collection, CollectionOptions, SourceCache};
+use parley::fontique::{Blob, CharmapIndex, Collection, CollectionOptions, SourceCache};
 use parley::{FontContext, FontData};
 
 use crate::layout::frame::FontId;
@@ -71,6 +71,8 @@ pub struct FontEntry {
     /// Face index inside a collection file.
     pub index: u32,
     blob_id: u64,
+    /// Where the face's character map is, to ask which characters it has.
+    charmap: CharmapIndex,
 }
 
 impl std::fmt::Debug for FontEntry {
@@ -129,14 +131,34 @@ impl FontBook {
 
     /// Adds a font file from disk; returns the family names it provides.
     pub fn add_file(&mut self, path: &Path) -> Result<Vec<String>, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read font file: {e}"))?;
+        let bytes = crate::files::read_limited(path, crate::limits::MAX_FONT_BYTES).map_err(
+            |e| match e {
+                crate::files::ReadError::NotFound => "font file not found".to_string(),
+                other => format!("cannot read font file: {other}"),
+            },
+        )?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let first_new = self.entries.len();
         let families = self.register(&name, Arc::new(bytes));
         if families.is_empty() {
             return Err("not a font file the shaper understands (use TrueType or OpenType: .ttf, .otf, .ttc)".into());
+        }
+        let has_characters = self
+            .entries
+            .get(first_new..)
+            .unwrap_or_default()
+            .iter()
+            .any(|e| {
+                let data: &[u8] = (*e.data).as_ref();
+                e.charmap.charmap(data).is_some()
+            });
+        if !has_characters {
+            return Err(
+                "the font has no characters that can be used (it has no character map)".into(),
+            );
         }
         for f in &families {
             if !self.extra_families.contains(f) {
@@ -161,6 +183,7 @@ impl FontBook {
                     data: data.clone(),
                     index: info.index(),
                     blob_id,
+                    charmap: info.charmap_index(),
                 });
             }
         }
@@ -183,6 +206,21 @@ impl FontBook {
         &self.entries[id.0 as usize]
     }
 
+    /// Whether some font in the book has a glyph for `c`. Characters that are never
+    /// drawn (spaces, controls, joiners, variation selectors) count as covered.
+    pub fn covers(&self, c: char) -> bool {
+        if is_invisible(c) {
+            return true;
+        }
+        self.entries.iter().any(|e| {
+            let data: &[u8] = (*e.data).as_ref();
+            e.charmap
+                .charmap(data)
+                .and_then(|map| map.map(c))
+                .is_some_and(|glyph| glyph != 0)
+        })
+    }
+
     /// Families added by the content file, in the order they were added.
     pub fn extra_families(&self) -> &[String] {
         &self.extra_families
@@ -192,4 +230,15 @@ impl FontBook {
     pub fn entries(&self) -> &[FontEntry] {
         &self.entries
     }
+}
+
+/// Characters that take no glyph of their own: white space, controls, format
+/// characters (joiners, soft hyphen, bidi marks) and variation selectors.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}'
+            | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+            | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{E0000}'..='\u{E01EF}')
 }

@@ -1,0 +1,288 @@
+//! Preflight: everything that can be known about a content file before printing,
+//! reported at once. `brochure check` runs it for every layout; `build` runs the same
+//! checks for the one it makes.
+//!
+//! Errors stop a build: content that does not validate, a photo that cannot be used,
+//! a character no font can draw, text that does not fit. Warnings do not: a photo
+//! printed below [`MIN_PRINT_PPI`], data cut from a photo file.
+
+use std::collections::BTreeMap;
+
+use crate::build::{self, LayoutKind};
+use crate::content::model::Content;
+use crate::diag::{Diagnostic, Error, Severity};
+use crate::image::effective_ppi;
+use crate::layout::Paper;
+use crate::layout::frame::{self, Content as Item};
+use crate::text::FontBook;
+
+/// Below this a photo looks soft in print; it is still used, with a warning.
+pub const MIN_PRINT_PPI: f32 = 200.0;
+
+/// Most characters named in one missing-glyph message.
+const MAX_NAMED_CHARS: usize = 5;
+
+/// One document the preflight laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    /// Its layout.
+    pub layout: LayoutKind,
+    /// Its paper.
+    pub paper: Paper,
+    /// Pages it would have; `None` when it could not be laid out.
+    pub pages: Option<usize>,
+}
+
+/// What a preflight found.
+#[derive(Debug, Clone, Default)]
+pub struct Preflight {
+    /// The documents looked at, in order.
+    pub documents: Vec<Checked>,
+    /// Every problem, errors and warnings, in the order found.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Preflight {
+    /// The problems that stop a build.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.problems
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+    }
+
+    /// The problems worth fixing that do not stop a build.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.problems
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+    }
+
+    /// Whether nothing stops a build.
+    pub fn is_ok(&self) -> bool {
+        self.errors().next().is_none()
+    }
+
+    /// The report as one JSON object for programs: `ok`, `documents` (layout, paper,
+    /// pages or null) and `errors` and `warnings`, each with `file`, `line`, `column`,
+    /// `field`, `message`, `help` and `context` (null where unknown).
+    pub fn to_json(&self) -> String {
+        let documents: Vec<serde_json::Value> = self
+            .documents
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "layout": d.layout.name(),
+                    "paper": d.paper.name(),
+                    "pages": d.pages,
+                })
+            })
+            .collect();
+        let list = |diags: Vec<&Diagnostic>| -> Vec<serde_json::Value> {
+            diags.into_iter().map(diagnostic_json).collect()
+        };
+        serde_json::json!({
+            "ok": self.is_ok(),
+            "documents": documents,
+            "errors": list(self.errors().collect()),
+            "warnings": list(self.warnings().collect()),
+        })
+        .to_string()
+    }
+}
+
+/// One problem as JSON.
+fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
+    let span = d.span.as_ref();
+    let known = |n: u32| (n > 0).then_some(n);
+    serde_json::json!({
+        "file": d.file.display().to_string(),
+        "line": span.and_then(|s| known(s.line)),
+        "column": span.and_then(|s| known(s.column)),
+        "field": span.map(|s| s.path.as_str()).filter(|p| !p.is_empty()),
+        "message": d.message,
+        "help": d.help,
+        "context": d.context,
+    })
+}
+
+/// Checks the content file at `path` for each of `layouts` on `paper`.
+///
+/// # Errors
+///
+/// Only [`Error::Internal`]: every problem with the input is in the report.
+pub fn check(
+    path: &std::path::Path,
+    layouts: &[LayoutKind],
+    paper: Paper,
+) -> Result<Preflight, Error> {
+    let mut report = Preflight::default();
+    let (content, mut ts) = match build::load(path) {
+        Ok(loaded) => loaded,
+        Err(Error::Input(diags)) => {
+            report.problems = diags;
+            return Ok(report);
+        }
+        Err(e) => return Err(e),
+    };
+    for &layout in layouts {
+        let pages = match build::layout(&content, layout, paper, &mut ts) {
+            Ok(doc) => {
+                add_new(&mut report.problems, doc.warnings);
+                Some(doc.pages.len())
+            }
+            Err(Error::Input(diags)) => {
+                let context = format!("in the {} on {}", layout.title(), paper.name());
+                let diags = diags
+                    .into_iter()
+                    .map(|d| d.with_context(context.clone()))
+                    .collect();
+                add_new(&mut report.problems, diags);
+                None
+            }
+            Err(e) => return Err(e),
+        };
+        report.documents.push(Checked {
+            layout,
+            paper,
+            pages,
+        });
+    }
+    Ok(report)
+}
+
+/// Appends the problems not already in `into`: one content problem found by every
+/// layout is reported once.
+fn add_new(into: &mut Vec<Diagnostic>, diags: Vec<Diagnostic>) {
+    for d in diags {
+        let seen = into
+            .iter()
+            .any(|e| e.message == d.message && e.span == d.span && e.file == d.file);
+        if !seen {
+            into.push(d);
+        }
+    }
+}
+
+/// One error per text field that has characters no font in `fonts` can draw (they
+/// would print as empty boxes), naming the characters and their code points.
+pub fn missing_glyphs(content: &Content, fonts: &FontBook) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for field in content.texts() {
+        let mut missing: Vec<char> = Vec::new();
+        for c in field.text.chars() {
+            if !missing.contains(&c) && !fonts.covers(c) {
+                missing.push(c);
+            }
+        }
+        if missing.is_empty() {
+            continue;
+        }
+        let named: Vec<String> = missing
+            .iter()
+            .take(MAX_NAMED_CHARS)
+            .map(|&c| format!("“{c}” (U+{:04X})", u32::from(c)))
+            .collect();
+        let more = missing.len().saturating_sub(MAX_NAMED_CHARS);
+        let list = if more > 0 {
+            format!("{} and {more} more", named.join(", "))
+        } else {
+            named.join(", ")
+        };
+        let noun = if missing.len() == 1 {
+            "a character"
+        } else {
+            "characters"
+        };
+        out.push(
+            Diagnostic::new(
+                &content.source_path,
+                Some(field.span.clone()),
+                format!(
+                    "`{}` has {noun} that no font can draw, which would print as empty boxes: {list}",
+                    field.span.path
+                ),
+            )
+            .with_help(
+                "remove or replace the character, or add a font that has it under `fonts:` \
+                 (the bundled fonts cover Latin, Greek, Cyrillic, Khmer and Japanese)",
+            ),
+        );
+    }
+    out
+}
+
+/// Warnings about the photos of a laid-out document: any printed below
+/// [`MIN_PRINT_PPI`] (named with its resolution and the size it would need), and what
+/// was noticed while preparing them. One warning per photo and kind.
+pub fn photo_warnings(
+    content: &Content,
+    doc: &frame::Document,
+    layout: LayoutKind,
+    paper: Paper,
+) -> Vec<Diagnostic> {
+    // The lowest resolution each photo file is printed at, and its worst placement.
+    let mut lowest: BTreeMap<&std::path::Path, (f32, f32, f32)> = BTreeMap::new();
+    let mut notes: Vec<(&std::path::Path, &str)> = Vec::new();
+    for item in doc.pages.iter().flat_map(|p| &p.items) {
+        let Item::Image(img) = &item.content else {
+            continue;
+        };
+        let prepared = &img.image;
+        let ppi = effective_ppi(prepared.width, img.image_rect.w)
+            .min(effective_ppi(prepared.height, img.image_rect.h));
+        let entry = lowest
+            .entry(prepared.source.as_path())
+            .or_insert((f32::INFINITY, 0.0, 0.0));
+        if ppi < entry.0 {
+            *entry = (ppi, img.image_rect.w, img.image_rect.h);
+        }
+        for w in &prepared.warnings {
+            if !notes
+                .iter()
+                .any(|(p, n)| *p == prepared.source.as_path() && *n == w.as_str())
+            {
+                notes.push((prepared.source.as_path(), w));
+            }
+        }
+    }
+    let span_of = |path: &std::path::Path| {
+        content
+            .photos
+            .iter()
+            .find(|p| p.file.value == path)
+            .map(|p| p.file.span.clone())
+    };
+    let mut out: Vec<Diagnostic> = notes
+        .into_iter()
+        .map(|(path, note)| {
+            Diagnostic::new(&content.source_path, span_of(path), note)
+                .with_help("save the photo again from an image editor to make a clean file")
+                .warning()
+        })
+        .collect();
+    for (path, (ppi, w, h)) in lowest {
+        if ppi >= MIN_PRINT_PPI {
+            continue;
+        }
+        let need = |pt: f32| (pt / 72.0 * MIN_PRINT_PPI).ceil() as u32;
+        out.push(
+            Diagnostic::new(
+                &content.source_path,
+                span_of(path),
+                format!(
+                    "photo {} is printed at only {ppi:.0} ppi in the {} on {}; it will look soft",
+                    path.display(),
+                    layout.title(),
+                    paper.name()
+                ),
+            )
+            .with_help(format!(
+                "use a larger version of the photo, at least {} × {} pixels for {MIN_PRINT_PPI:.0} ppi at this size",
+                need(w),
+                need(h)
+            ))
+            .warning(),
+        );
+    }
+    out
+}
