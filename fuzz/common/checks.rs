@@ -110,6 +110,7 @@ fn one_page(img: PreparedImage, w: f32, h: f32) -> Document {
             created: Some(0),
             ..DocInfo::default()
         },
+        warnings: Vec::new(),
     }
 }
 
