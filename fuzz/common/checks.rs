@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use brochure::build::{BuildOptions, LayoutKind, build};
-use brochure::image::{self, Placement, PhotoCache, PreparedImage};
+use brochure::image::{self, PhotoCache, Placement, PreparedImage};
 use brochure::layout::Paper;
 use brochure::layout::frame::{
     Content, DocInfo, Document, ImageItem, Item, Page, Point, Rect, Role, Tag,
@@ -34,7 +34,11 @@ pub fn content(data: &[u8], path: &Path) {
     let result = brochure::content::parse(text, path);
     tell("content", &result.as_ref().map(|_| ()));
     if let Err(e) = result {
-        assert_eq!(e.exit_code(), 2, "content::parse gave a non-input error: {e}");
+        assert_eq!(
+            e.exit_code(),
+            2,
+            "content::parse gave a non-input error: {e}"
+        );
     }
 }
 
@@ -74,7 +78,11 @@ pub fn photo(data: &[u8], path: &Path, fonts: &FontBook, write: bool) {
         if let Err(e) = written {
             // Only the photo can be at fault, and then it must say so as an input
             // error; anything else is a bug in preparing or writing.
-            assert_eq!(e.exit_code(), 2, "the PDF writer failed on a prepared photo: {e}");
+            assert_eq!(
+                e.exit_code(),
+                2,
+                "the PDF writer failed on a prepared photo: {e}"
+            );
         }
     }
 }
@@ -122,7 +130,10 @@ const EXAMPLE: &str = include_str!("../../content/japan-heart-cambodia.yaml");
 pub const SLOTS: &[(&str, bool)] = &[
     ("Caring for children with cancer in Cambodia", false),
     ("Japan Heart Cambodia\n", false),
-    ("Equal access to medical care for every child, wherever they are born.", false),
+    (
+        "Equal access to medical care for every child, wherever they are born.",
+        false,
+    ),
     ("https://www.japanheart.org", false),
     ("\"#c8102e\"", false),
     ("\"~600\"", false),
@@ -183,7 +194,11 @@ impl<'a> Case<'a> {
         };
         let layout = LayoutKind::ALL[usize::from(byte(&mut data)) % 3];
         let flags = byte(&mut data);
-        let paper = if flags & 1 == 0 { Paper::A4 } else { Paper::Letter };
+        let paper = if flags & 1 == 0 {
+            Paper::A4
+        } else {
+            Paper::Letter
+        };
         let text = part(&mut data);
         let content = if flags & 2 == 0 {
             ContentText::Template(text)
@@ -208,8 +223,14 @@ impl<'a> Case<'a> {
             ContentText::Template(edits) => {
                 let mut text = EXAMPLE
                     .replace("../assets/photos/paint-brushes.jpg", "photo.jpg")
-                    .replace("../assets/photos/dandelions-seeding-5312x2988.jpg", "photo.jpg")
-                    .replace("../assets/photos/dogs-at-window-exif-orientation-6.jpg", "photo.jpg");
+                    .replace(
+                        "../assets/photos/dandelions-seeding-5312x2988.jpg",
+                        "photo.jpg",
+                    )
+                    .replace(
+                        "../assets/photos/dogs-at-window-exif-orientation-6.jpg",
+                        "photo.jpg",
+                    );
                 for edit in edits.split(|b| *b == 0).filter(|e| !e.is_empty()) {
                     let (&slot, value) = edit.split_first()?;
                     let value = std::str::from_utf8(value).ok()?;
@@ -246,7 +267,10 @@ pub fn pipeline(case: &Case, dir: &Path) {
         return;
     };
     std::fs::create_dir_all(dir).expect("create the case folder");
-    for entry in std::fs::read_dir(dir).expect("list the case folder").flatten() {
+    for entry in std::fs::read_dir(dir)
+        .expect("list the case folder")
+        .flatten()
+    {
         let _ = std::fs::remove_file(entry.path());
     }
     // The same paths get new bytes, possibly within one tick of the file clock.
@@ -271,14 +295,27 @@ pub fn pipeline(case: &Case, dir: &Path) {
             let len = std::fs::metadata(&output)
                 .expect("the PDF exists after a build")
                 .len();
-            assert_eq!(len as usize, report.bytes, "the PDF on disk is not the one reported");
+            assert_eq!(
+                len as usize, report.bytes,
+                "the PDF on disk is not the one reported"
+            );
         }
         Err(e) => {
-            assert_eq!(e.exit_code(), 2, "the build failed with a non-input error: {e}");
-            assert!(!output.exists(), "a failed build left a file at the output path");
+            assert_eq!(
+                e.exit_code(),
+                2,
+                "the build failed with a non-input error: {e}"
+            );
+            assert!(
+                !output.exists(),
+                "a failed build left a file at the output path"
+            );
         }
     }
-    for entry in std::fs::read_dir(dir).expect("list the case folder").flatten() {
+    for entry in std::fs::read_dir(dir)
+        .expect("list the case folder")
+        .flatten()
+    {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         assert!(
