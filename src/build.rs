@@ -99,6 +99,7 @@ impl<'a> Photos<'a> {
         }
     }
 
+    #[allow(clippy::indexing_slicing)] // fixed separately
     fn diag(&self, index: usize, e: &image::ImageError) -> Error {
         let p = &self.content.photos[index];
         Error::input(
@@ -113,12 +114,14 @@ impl<'a> Photos<'a> {
 }
 
 impl PhotoSource for Photos<'_> {
+    #[allow(clippy::indexing_slicing)] // fixed separately
     fn dimensions(&mut self, index: usize) -> Result<(u32, u32), Error> {
         self.cache
             .probe(&self.content.photos[index].file.value)
             .map_err(|e| self.diag(index, &e))
     }
 
+    #[allow(clippy::indexing_slicing)] // fixed separately
     fn prepare(&mut self, index: usize, w: f32, h: f32) -> Result<Arc<PreparedImage>, Error> {
         let placement = Placement {
             width_pt: w,

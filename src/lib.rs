@@ -6,6 +6,20 @@
 //! pages of [`layout::frame`] items, and [`pdf`] writes those frames. [`text`] shapes
 //! and breaks text; [`image`] decodes and prepares photos.
 
+// The people who run this are not programmers: a panic in their build is a crash that
+// names no file and no line. Every failure must be an error message instead, so library
+// code may not unwrap, expect, panic or index unchecked; the few spots that index
+// directly allow it locally and state why the index is in range.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 pub mod build;
 pub mod compose;
 pub mod content;

@@ -5,6 +5,18 @@
 //! caught and reported as an internal error with exit status 1, and an interrupt or a
 //! panic removes the temporary file of a PDF being written.
 
+// A panic here is a crash that names no file and no line: every failure must be an
+// error message, so the command may not unwrap, expect, panic or index unchecked.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 mod cli;
 
 use std::io::{IsTerminal, Write};

@@ -108,7 +108,7 @@ fn khmer_and_japanese_shape_with_their_fonts() {
     s.lang = "km".into();
     let p = ts.set(&[Styled::plain("មន្ទីរពេទ្យកុមារ")], &s, 300.0);
     let run = &p.lines[0].runs[0].1;
-    assert!(ts.fonts.get(run.font).name.contains("Khmer"));
+    assert!(ts.fonts.get(run.font).unwrap().name.contains("Khmer"));
     s.lang = "ja".into();
     let p = ts.set(
         &[Styled::plain("小児がんの子どもたちに医療を届けます。")],
@@ -116,7 +116,13 @@ fn khmer_and_japanese_shape_with_their_fonts() {
         60.0,
     );
     assert!(p.lines.len() > 1, "Japanese breaks between characters");
-    assert!(ts.fonts.get(p.lines[0].runs[0].1.font).name.contains("CJK"));
+    assert!(
+        ts.fonts
+            .get(p.lines[0].runs[0].1.font)
+            .unwrap()
+            .name
+            .contains("CJK")
+    );
 }
 
 #[test]

@@ -3,6 +3,11 @@
 /// Number of single-character insertions, deletions, substitutions and swaps of two
 /// neighbours that turn `a` into `b`, counted in characters. Swaps count as one edit
 /// because `fiel` for `file` is as common a slip as a wrong letter.
+// The dynamic programme indexes its rows directly. In range: every row has
+// `b.len() + 1` entries and `j` runs over `1..=b.len()`; `i` runs over `1..=a.len()`,
+// so `a[i - 1]` and `b[j - 1]` exist, and `a[i - 2]`, `b[j - 2]` are read only when
+// `i > 1 && j > 1`.
+#[allow(clippy::indexing_slicing)]
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();

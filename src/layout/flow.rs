@@ -354,7 +354,8 @@ pub fn flow_regions(
                 }
                 // The rest of a paragraph split across regions stays one element.
                 let group = carry.take().unwrap_or_else(|| take(next_group));
-                for l in &lines[..k] {
+                let (now, rest) = lines.split_at_checked(k).unwrap_or((lines.as_slice(), &[]));
+                for l in now {
                     let tag = Tag {
                         role: Role::Paragraph,
                         group,
@@ -364,7 +365,7 @@ pub fn flow_regions(
                 }
                 if k < n {
                     queue.push_front(Entry::Text {
-                        lines: lines[k..].to_vec(),
+                        lines: rest.to_vec(),
                         heading: None,
                         section,
                     });

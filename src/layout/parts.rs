@@ -149,7 +149,9 @@ pub fn key_figures(
             - (value_style.leading - value_style.size)
             + 3.0
             + l.lines.len() as f32 * label_style.leading;
-        row_h[i / cols] = row_h[i / cols].max(h);
+        if let Some(row) = row_h.get_mut(i / cols) {
+            *row = row.max(h);
+        }
         cells.push((v, l));
     }
     let row_gap = 3.5 * MM;

@@ -110,7 +110,15 @@ impl Panel {
 
     /// The panel's rectangle on its page.
     pub fn rect(self, paper: Paper) -> Rect {
-        panels(paper)[self.page()][self.index()]
+        let [[flap, back, cover], [left, middle, right]] = panels(paper);
+        match self {
+            Panel::Flap => flap,
+            Panel::Back => back,
+            Panel::Cover => cover,
+            Panel::InsideLeft => left,
+            Panel::InsideMiddle => middle,
+            Panel::InsideRight => right,
+        }
     }
 
     /// Where text goes on the panel: the common measure centred in the panel, between
@@ -401,8 +409,11 @@ struct PendingPhoto {
 impl PendingPhoto {
     /// The photo cropped to its frame around its focal point.
     fn item(self, content: &Content, photos: &mut dyn PhotoSource) -> Result<Item, Error> {
+        let photo = content.photos.get(self.index).ok_or_else(|| {
+            Error::Internal(format!("photo {} is not in the content", self.index))
+        })?;
         let (iw, ih) = photos.dimensions(self.index)?;
-        let image_rect = cover_crop(self.frame, iw, ih, content.photos[self.index].focus);
+        let image_rect = cover_crop(self.frame, iw, ih, photo.focus);
         let image = photos.prepare(self.index, image_rect.w, image_rect.h)?;
         Ok(Item {
             pos: Point {
@@ -507,12 +518,15 @@ pub fn layout(
         else {
             continue;
         };
-        if std::mem::replace(&mut seen[*section], true) {
+        if seen
+            .get_mut(*section)
+            .is_none_or(|seen| std::mem::replace(seen, true))
+        {
             continue;
         }
         for (i, p) in content.photos.iter().enumerate() {
             let home = p.section.unwrap_or(i % content.sections.len().max(1));
-            if flow_photos[i].is_some() && home == *section {
+            if matches!(flow_photos.get(i), Some(Some(_))) && home == *section {
                 entries.push(Entry::Figure {
                     id: i,
                     lines: 0,
@@ -584,7 +598,7 @@ pub fn layout(
         }
     }
     let (mut flowed, mut next, cap, quote_used) = chosen.unwrap_or_else(|| {
-        let cap = caps[caps.len() - 1];
+        let [.., cap] = caps;
         let (f, n) = run(cap, None, None);
         (f, n, cap, false)
     });
@@ -608,13 +622,13 @@ pub fn layout(
     groups = Groups::starting_at(next);
     let mut inside: Vec<Item> = flowed.items.into_iter().map(|(_, i)| i).collect();
     for fp in &flowed.figures {
-        if let Some(p) = photo_size(fp.id, cap) {
+        if let (Some(p), Some(photo)) = (photo_size(fp.id, cap), content.photos.get(fp.id)) {
             let frame = Rect::new(fp.rect.x, fp.rect.y, fp.rect.w, p.img_h);
             pending.push(PendingPhoto {
                 page: 1,
                 index: fp.id,
                 frame,
-                tag: groups.tag(Role::Figure(content.photos[fp.id].alt.value.clone())),
+                tag: groups.tag(Role::Figure(photo.alt.value.clone())),
             });
             let tag = groups.tag(Role::Caption);
             place_lines(
@@ -649,9 +663,10 @@ pub fn layout(
     // Only now that everything fits are the photos decoded and scaled.
     let mut pages = [outside, inside];
     for p in pending {
-        let page = p.page;
         // Photos paint first: nothing of ours sits under them.
-        pages[page].insert(0, p.item(content, photos)?);
+        if let Some(items) = pages.get_mut(p.page) {
+            items.insert(0, p.item(content, photos)?);
+        }
     }
     let [outside, inside] = pages;
 
@@ -683,15 +698,19 @@ fn lines_used(flowed: &Flowed, areas: &[Rect; 3]) -> [usize; 3] {
     let first = BODY_SIZE * 0.9;
     let panel_of = |x: f32| areas.iter().position(|a| x >= a.x - 0.5 && x < a.right());
     for (_, item) in &flowed.items {
-        if let (C::Text(_), Some(k)) = (&item.content, panel_of(item.pos.x)) {
-            let line = ((item.pos.y - areas[k].y - first) / lead).round() as usize + 1;
-            used[k] = used[k].max(line);
+        if let (C::Text(_), Some(k)) = (&item.content, panel_of(item.pos.x))
+            && let (Some(area), Some(n)) = (areas.get(k), used.get_mut(k))
+        {
+            let line = ((item.pos.y - area.y - first) / lead).round() as usize + 1;
+            *n = (*n).max(line);
         }
     }
     for fp in &flowed.figures {
-        if let Some(k) = panel_of(fp.rect.x) {
-            let line = ((fp.rect.bottom() - areas[k].y) / lead).round() as usize;
-            used[k] = used[k].max(line);
+        if let Some(k) = panel_of(fp.rect.x)
+            && let (Some(area), Some(n)) = (areas.get(k), used.get_mut(k))
+        {
+            let line = ((fp.rect.bottom() - area.y) / lead).round() as usize;
+            *n = (*n).max(line);
         }
     }
     used
@@ -704,7 +723,8 @@ fn inside_overflow(
     flowed: &Flowed,
     areas: &[Rect; 3],
 ) -> Diagnostic {
-    let section = &content.sections[o.section.min(content.sections.len().saturating_sub(1))];
+    // Overflowing text belongs to a section, so there is one to name.
+    let section = content.sections.get(o.section).or(content.sections.last());
     let used = lines_used(flowed, areas);
     let capacity = ((areas[0].h - BODY_SIZE * 0.9) / BODY_LEADING).floor() as usize + 1;
     let fill: Vec<String> = [Panel::InsideLeft, Panel::InsideMiddle, Panel::InsideRight]
@@ -714,10 +734,10 @@ fn inside_overflow(
         .collect();
     Diagnostic::new(
         &content.source_path,
-        Some(section.heading.span.clone()),
+        section.map(|s| s.heading.span.clone()),
         format!(
             "section \"{}\" does not fit in the tri-fold: {} line{} ({:.0} mm) are left over after the three inside panels",
-            section.heading.value,
+            section.map_or("", |s| s.heading.value.as_str()),
             o.lines,
             if o.lines == 1 { "" } else { "s" },
             o.height / MM
@@ -795,13 +815,13 @@ fn cover_panel(
     let photo_h = photo_h.max(panel.h * COVER_PHOTO_MIN);
     let mut items = Vec::new();
     // The photo bleeds to the sheet's top and outer edge but stops at the fold.
-    let band_top = match cover_idx {
-        Some(i) => {
+    let band_top = match cover_idx.and_then(|i| Some((i, content.photos.get(i)?))) {
+        Some((i, photo)) => {
             pending.push(PendingPhoto {
                 page: 0,
                 index: i,
                 frame: Rect::new(panel.x, panel.y, panel.w, photo_h),
-                tag: groups.tag(Role::Figure(content.photos[i].alt.value.clone())),
+                tag: groups.tag(Role::Figure(photo.alt.value.clone())),
             });
             photo_h
         }

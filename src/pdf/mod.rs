@@ -102,7 +102,9 @@ impl<'a> Resources<'a> {
         for item in &page.items {
             match &item.content {
                 Content::Text(run) if !self.fonts.contains_key(&run.font.0) => {
-                    let e = self.book.get(run.font);
+                    let e = self.book.get(run.font).ok_or_else(|| {
+                        Error::Internal(format!("font {} is not in the font book", run.font.0))
+                    })?;
                     let f = Font::new(e.data.clone().into(), e.index)
                         .ok_or_else(|| font_error(&e.name, "it cannot be read"))?;
                     self.fonts.insert(run.font.0, f);
@@ -143,7 +145,8 @@ impl<'a> Resources<'a> {
                 .fonts
                 .iter()
                 .find(|(_, f)| *f == font)
-                .map_or("a font", |(id, _)| self.book.get(FontId(*id)).name.as_str());
+                .and_then(|(id, _)| self.book.get(FontId(*id)))
+                .map_or("a font", |e| e.name.as_str());
             return font_error(name, message);
         }
         Error::Internal(format!("the PDF writer failed: {e:?}"))

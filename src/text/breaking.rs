@@ -132,7 +132,10 @@ fn run(elems: &[Elem], width: f32, p: &Params, tolerance: f32, rescue: bool) -> 
         let (is_break, pen_w, cost, flagged) = match *e {
             Elem::Box { .. } => (false, 0.0, 0.0, false),
             Elem::Glue { .. } => {
-                let after_box = i > 0 && matches!(elems[i - 1], Elem::Box { .. });
+                let after_box = matches!(
+                    i.checked_sub(1).and_then(|j| elems.get(j)),
+                    Some(Elem::Box { .. })
+                );
                 (after_box, 0.0, 0.0, false)
             }
             Elem::Penalty {
@@ -146,7 +149,7 @@ fn run(elems: &[Elem], width: f32, p: &Params, tolerance: f32, rescue: bool) -> 
             let mut deactivate = Vec::new();
             let mut overfull_best: Option<(f64, usize, f32)> = None;
             for (k, &a) in active.iter().enumerate() {
-                let n = nodes[a];
+                let Some(&n) = nodes.get(a) else { continue };
                 let lw = tw - n.width + pen_w;
                 let stretch = ty - n.stretch + p.ragged_stretch;
                 let shrink = tz - n.shrink;
@@ -189,9 +192,10 @@ fn run(elems: &[Elem], width: f32, p: &Params, tolerance: f32, rescue: bool) -> 
                 if feasible || (forced && ratio > tolerance && rescue) {
                     let r = ratio.min(tolerance.min(10.0)).max(-1.0);
                     let d = demerits_of(r);
-                    let fc = fitness_class(r) as usize;
-                    if best[fc].is_none_or(|(bd, _, _)| d < bd) {
-                        best[fc] = Some((d, a, r));
+                    if let Some(slot) = best.get_mut(fitness_class(r) as usize)
+                        && slot.is_none_or(|(bd, _, _)| d < bd)
+                    {
+                        *slot = Some((d, a, r));
                     }
                 } else if rescue && ratio < -1.0 {
                     // An overfull line: kept only if nothing else survives.
@@ -212,7 +216,7 @@ fn run(elems: &[Elem], width: f32, p: &Params, tolerance: f32, rescue: bool) -> 
             }
             // Totals after the break: skip glue and non-forced penalties that follow it.
             let (mut aw, mut ay, mut az) = (tw, ty, tz);
-            for f in &elems[i..] {
+            for f in elems.iter().skip(i) {
                 match *f {
                     Elem::Box { .. } => break,
                     Elem::Glue {
@@ -232,7 +236,7 @@ fn run(elems: &[Elem], width: f32, p: &Params, tolerance: f32, rescue: bool) -> 
                 if let Some((d, a, r)) = *b {
                     nodes.push(Node {
                         at: i,
-                        line: nodes[a].line + 1,
+                        line: nodes.get(a).map_or(0, |n| n.line) + 1,
                         fitness: fc as u8,
                         width: aw,
                         stretch: ay,
@@ -264,15 +268,15 @@ fn run(elems: &[Elem], width: f32, p: &Params, tolerance: f32, rescue: bool) -> 
     }
 
     let last = elems.len().checked_sub(1)?;
-    let best = active
+    let (best, _) = active
         .iter()
-        .copied()
-        .filter(|&a| nodes[a].at == last)
-        .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+        .filter_map(|&a| nodes.get(a).map(|n| (a, n)))
+        .filter(|(_, n)| n.at == last)
+        .min_by(|(_, a), (_, b)| a.demerits.total_cmp(&b.demerits))?;
     let mut out = Vec::new();
     let mut cur = Some(best);
     while let Some(c) = cur {
-        let n = nodes[c];
+        let Some(&n) = nodes.get(c) else { break };
         if n.prev.is_some() {
             out.push(Break {
                 at: n.at,

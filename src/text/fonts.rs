@@ -191,19 +191,20 @@ impl FontBook {
     }
 
     /// The id of a font the shaper returned.
-    pub(crate) fn id_of(&self, font: &FontData) -> FontId {
+    /// The id of a font the shaper returned; none for a font not in the book (the
+    /// shaper only returns fonts registered here).
+    pub(crate) fn id_of(&self, font: &FontData) -> Option<FontId> {
         let blob_id = font.data.id();
         let idx = self
             .entries
             .iter()
-            .position(|e| e.blob_id == blob_id && e.index == font.index)
-            .expect("the shaper only returns fonts registered in the book");
-        FontId(idx as u32)
+            .position(|e| e.blob_id == blob_id && e.index == font.index)?;
+        Some(FontId(idx as u32))
     }
 
-    /// The font behind an id.
-    pub fn get(&self, id: FontId) -> &FontEntry {
-        &self.entries[id.0 as usize]
+    /// The font behind an id; none for an id this book did not give out.
+    pub fn get(&self, id: FontId) -> Option<&FontEntry> {
+        self.entries.get(id.0 as usize)
     }
 
     /// Whether some font in the book has a glyph for `c`. Characters that are never

@@ -189,6 +189,17 @@ struct Segment {
     emergency: bool,
 }
 
+/// The clusters of `range`; none if it is out of bounds (it never is: ranges come
+/// from the clusters themselves).
+fn span(clusters: &[Cluster], range: Range<usize>) -> &[Cluster] {
+    clusters.get(range).unwrap_or_default()
+}
+
+/// The text of `range`; empty if it is out of bounds or splits a character.
+fn text_of(text: &str, range: Range<usize>) -> &str {
+    text.get(range).unwrap_or_default()
+}
+
 /// Shapes and sets paragraphs. Holds the shaper's scratch space, reused between paragraphs.
 pub struct Typesetter {
     /// The fonts.
@@ -240,7 +251,10 @@ impl Typesetter {
             seg_of_elem.push(usize::MAX);
         }
         for (si, s) in segments.iter().enumerate() {
-            let w: f32 = clusters[s.content.clone()].iter().map(|c| c.advance).sum();
+            let w: f32 = span(&clusters, s.content.clone())
+                .iter()
+                .map(|c| c.advance)
+                .sum();
             elems.push(Elem::Box { width: w });
             seg_of_elem.push(si);
             let last = si + 1 == segments.len();
@@ -248,7 +262,10 @@ impl Typesetter {
                 break;
             }
             if !s.spaces.is_empty() {
-                let w: f32 = clusters[s.spaces.clone()].iter().map(|c| c.advance).sum();
+                let w: f32 = span(&clusters, s.spaces.clone())
+                    .iter()
+                    .map(|c| c.advance)
+                    .sum();
                 let (stretch, shrink) = match style.align {
                     Align::Justify => (w * 0.6, w * 0.3),
                     _ => (0.0, 0.0),
@@ -259,14 +276,22 @@ impl Typesetter {
                     shrink,
                 });
             } else if s.shy {
-                let brush = clusters[s.content.end.max(1) - 1].brush;
+                let brush = clusters
+                    .get(s.content.end.max(1) - 1)
+                    .map_or(0, |c| c.brush);
                 let width = match hyphens.get(&brush) {
                     Some(h) => h.1,
                     None => {
-                        let h = self.hyphen_glyph(style, &pieces[brush as usize]);
-                        let w = h.1;
-                        hyphens.insert(brush, h);
-                        w
+                        let piece = pieces.get(brush as usize).cloned().unwrap_or_default();
+                        // A font with no hyphen glyph: the break stays, without a hyphen.
+                        match self.hyphen_glyph(style, &piece) {
+                            Some(h) => {
+                                let w = h.1;
+                                hyphens.insert(brush, h);
+                                w
+                            }
+                            None => 0.0,
+                        }
                     }
                 };
                 elems.push(Elem::Penalty {
@@ -284,7 +309,12 @@ impl Typesetter {
             } else {
                 // A break after a hard hyphen or between ideographs: free, and for CJK
                 // it may take a little justification space.
-                let ends_hyphen = text[..clusters[s.content.end - 1].text.end].ends_with('-');
+                let ends_hyphen = s
+                    .content
+                    .end
+                    .checked_sub(1)
+                    .and_then(|k| clusters.get(k))
+                    .is_some_and(|c| text_of(&text, 0..c.text.end).ends_with('-'));
                 elems.push(Elem::Penalty {
                     width: 0.0,
                     cost: if ends_hyphen { 50.0 } else { 0.0 },
@@ -327,17 +357,26 @@ impl Typesetter {
         for (li, br) in breaks.iter().enumerate() {
             let last = li + 1 == breaks.len();
             // Skip discardable elements at the line start.
-            while start < br.at && !matches!(elems[start], Elem::Box { .. }) {
+            while start < br.at
+                && elems
+                    .get(start)
+                    .is_some_and(|e| !matches!(e, Elem::Box { .. }))
+            {
                 start += 1;
             }
-            let hyphenated =
-                matches!(elems[br.at], Elem::Penalty { flagged: true, width, .. } if width > 0.0);
+            let hyphenated = matches!(
+                elems.get(br.at),
+                Some(Elem::Penalty { flagged: true, width, .. }) if *width > 0.0
+            );
             let hyphen = hyphenated
                 .then(|| {
-                    let seg = &segments[seg_of_elem[br.at - 1]];
-                    hyphens
-                        .get(&clusters[seg.content.end.max(1) - 1].brush)
-                        .cloned()
+                    let seg = br
+                        .at
+                        .checked_sub(1)
+                        .and_then(|k| seg_of_elem.get(k))
+                        .and_then(|&si| segments.get(si))?;
+                    let c = clusters.get(seg.content.end.max(1) - 1)?;
+                    hyphens.get(&c.brush).cloned()
                 })
                 .flatten();
             // The last line keeps natural spacing unless it had to shrink to fit.
@@ -349,8 +388,8 @@ impl Typesetter {
                 &text,
                 &clusters,
                 &segments,
-                &elems[start..br.at],
-                &seg_of_elem[start..br.at],
+                elems.get(start..br.at).unwrap_or_default(),
+                seg_of_elem.get(start..br.at).unwrap_or_default(),
                 ratio,
                 hyphen,
                 pieces,
@@ -422,8 +461,10 @@ impl Typesetter {
             b.push_default(StyleProperty::FontStyle(FontStyle::Italic));
         }
         for (range, brush) in piece_of {
-            let p = &pieces[*brush as usize];
             b.push(StyleProperty::Brush(*brush), range.clone());
+            let Some(p) = pieces.get(*brush as usize) else {
+                continue;
+            };
             if p.bold {
                 b.push(StyleProperty::FontWeight(FontWeight::BOLD), range.clone());
             }
@@ -438,10 +479,12 @@ impl Typesetter {
         for line in layout.lines() {
             let mut first = true;
             for run in line.runs() {
-                let font = self.fonts.id_of(run.font());
+                let Some(font) = self.fonts.id_of(run.font()) else {
+                    continue;
+                };
                 let m = *run.font_metrics();
                 for c in run.clusters() {
-                    let ctext = &text[c.text_range()];
+                    let ctext = text_of(text, c.text_range());
                     out.push(Cluster {
                         text: c.text_range(),
                         advance: c.advance(),
@@ -466,17 +509,18 @@ impl Typesetter {
         out
     }
 
-    /// The hyphen glyph and its advance for a style and inline piece.
-    fn hyphen_glyph(&mut self, style: &ParStyle, piece: &Styled) -> (Cluster, f32) {
+    /// The hyphen glyph and its advance for a style and inline piece; none if the
+    /// shaper made nothing of a hyphen.
+    fn hyphen_glyph(&mut self, style: &ParStyle, piece: &Styled) -> Option<(Cluster, f32)> {
         let pieces = [Styled {
             text: "-".into(),
             ..piece.clone()
         }];
         let piece_of = vec![(0..1, 0)];
         let c = self.shape("-", &piece_of, &pieces, style, None);
-        let c = c.into_iter().next().expect("a hyphen always shapes");
+        let c = c.into_iter().next()?;
         let w = c.advance;
-        (c, w)
+        Some((c, w))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -497,14 +541,16 @@ impl Typesetter {
         let mut placed: Vec<(Cluster, f32)> = Vec::new();
         let mut extra_unassigned = 0.0f32;
         let mut lead = 0.0f32;
-        for (k, e) in elems.iter().enumerate() {
+        for (k, (e, &si)) in elems.iter().zip(seg_of_elem).enumerate() {
             match *e {
-                Elem::Box { width } if seg_of_elem[k] == usize::MAX => lead += width,
+                Elem::Box { width } if si == usize::MAX => lead += width,
                 Elem::Box { .. } => {
-                    let s = &segments[seg_of_elem[k]];
-                    for c in &clusters[s.content.clone()] {
+                    let Some(s) = segments.get(si) else {
+                        continue;
+                    };
+                    for c in span(clusters, s.content.clone()) {
                         // A soft hyphen inside a line is invisible: draw nothing for it.
-                        if text[c.text.clone()].starts_with(SHY) && c.advance == 0.0 {
+                        if text_of(text, c.text.clone()).starts_with(SHY) && c.advance == 0.0 {
                             continue;
                         }
                         placed.push((c.clone(), c.advance));
@@ -524,7 +570,7 @@ impl Typesetter {
                                 width + ratio * shrink
                             };
                             let n = s.spaces.len() as f32;
-                            for c in &clusters[s.spaces.clone()] {
+                            for c in span(clusters, s.spaces.clone()) {
                                 placed.push((c.clone(), w / n));
                             }
                         }
@@ -562,40 +608,38 @@ impl Typesetter {
         let mut links: Vec<(f32, f32, String)> = Vec::new();
         let (mut ascent, mut descent) = (0.0f32, 0.0f32);
         let mut x = lead;
-        let mut i = 0;
-        while i < placed.len() {
-            let (font, size, brush) = (placed[i].0.font, placed[i].0.size, placed[i].0.brush);
-            let mut j = i;
-            while j < placed.len()
-                && placed[j].0.font == font
-                && placed[j].0.size == size
-                && placed[j].0.brush == brush
-            {
-                j += 1;
-            }
-            let group = &placed[i..j];
+        // Runs of clusters of one font, size and inline piece.
+        let same_run = |(a, _): &(Cluster, f32), (b, _): &(Cluster, f32)| {
+            a.font == b.font && a.size == b.size && a.brush == b.brush
+        };
+        for group in placed.chunk_by(same_run) {
+            let Some((font, size, brush)) = group.first().map(|(c, _)| (c.font, c.size, c.brush))
+            else {
+                continue;
+            };
             let tstart = group.iter().map(|(c, _)| c.text.start).min().unwrap_or(0);
             let tend = group.iter().map(|(c, _)| c.text.end).max().unwrap_or(0);
             let run_text = if tend <= text.len() {
-                text[tstart..tend].to_string()
+                text_of(text, tstart..tend).to_string()
             } else {
                 // The added hyphen stands for a soft hyphen one past the text.
-                format!("{}{}", &text[tstart..text.len().min(tend)], SHY)
+                format!("{}{}", text_of(text, tstart..text.len().min(tend)), SHY)
             };
             let mut glyphs = Vec::new();
             let mut run_w = 0.0;
             for (k, (c, w)) in group.iter().enumerate() {
                 // A ligature's glyph stands for its continuation clusters' text too,
                 // so "fl" extracts as both letters.
-                let end = group[k + 1..]
+                let end = group
                     .iter()
+                    .skip(k + 1)
                     .take_while(|(n, _)| n.lig_cont && n.glyphs.is_empty())
                     .last()
                     .map_or(c.text.end, |(n, _)| n.text.end);
                 let range = (c.text.start - tstart)..(end - tstart).min(run_text.len());
                 let n = c.glyphs.len();
                 let natural: f32 = c.glyphs.iter().map(|g| g.advance).sum();
-                let has_shy = text[c.text.clone()].contains(SHY);
+                let has_shy = text_of(text, c.text.clone()).contains(SHY);
                 for (gi, g) in c.glyphs.iter().enumerate() {
                     // The shaper turns a soft hyphen inside a cluster into an empty
                     // space glyph; drawing it would put a space into the text.
@@ -652,7 +696,6 @@ impl Typesetter {
                 ));
             }
             x += run_w;
-            i = j;
         }
         // Trailing spaces of the last segment on a line are not part of its width.
         Line {
@@ -736,13 +779,13 @@ fn hyphenate_into(src: &str, lang: hypher::Lang, out: &mut String) {
             }
         } else {
             if let Some(s) = word_start.take() {
-                flush(&src[s..i], out);
+                flush(src.get(s..i).unwrap_or_default(), out);
             }
             out.push(ch);
         }
     }
     if let Some(s) = word_start {
-        flush(&src[s..], out);
+        flush(src.get(s..).unwrap_or_default(), out);
     }
 }
 
@@ -756,18 +799,22 @@ fn segments(clusters: &[Cluster], text: &str) -> Vec<Segment> {
         let start = i;
         // Content up to the first space; then the run of spaces; a segment ends where
         // the next non-space cluster starts a new opportunity.
-        while i < clusters.len() && !clusters[i].space {
+        let content_at = |i: usize| clusters.get(i).is_some_and(|c| !c.space);
+        while content_at(i) {
             i += 1;
-            if i < clusters.len() && !clusters[i].space && is_break_before(clusters, i, text) {
+            if content_at(i) && is_break_before(clusters, i, text) {
                 break;
             }
         }
         let content_end = i;
-        while i < clusters.len() && clusters[i].space {
+        while clusters.get(i).is_some_and(|c| c.space) {
             i += 1;
         }
         let mut content = start..content_end;
-        let shy = content_end > start && text[clusters[content_end - 1].text.clone()].contains(SHY);
+        let shy = content_end > start
+            && clusters
+                .get(content_end - 1)
+                .is_some_and(|c| text_of(text, c.text.clone()).contains(SHY));
         if shy {
             content.end -= 1;
         }
@@ -780,7 +827,9 @@ fn segments(clusters: &[Cluster], text: &str) -> Vec<Segment> {
         // A ligature spanning the boundary (as in "ef-fec") would be split between
         // lines with its glyph on one side only: keep such pieces together.
         match out.last_mut() {
-            Some(prev) if prev.spaces.is_empty() && clusters[start].lig_cont => {
+            Some(prev)
+                if prev.spaces.is_empty() && clusters.get(start).is_some_and(|c| c.lig_cont) =>
+            {
                 prev.content.end = seg.content.end;
                 prev.spaces = seg.spaces;
                 prev.shy = seg.shy;
@@ -796,7 +845,10 @@ fn segments(clusters: &[Cluster], text: &str) -> Vec<Segment> {
 fn split_overlong(segments: Vec<Segment>, clusters: &[Cluster], width: f32) -> Vec<Segment> {
     let mut out = Vec::with_capacity(segments.len());
     for s in segments {
-        let w: f32 = clusters[s.content.clone()].iter().map(|c| c.advance).sum();
+        let w: f32 = span(clusters, s.content.clone())
+            .iter()
+            .map(|c| c.advance)
+            .sum();
         if w <= width || s.content.len() < 2 {
             out.push(s);
             continue;
@@ -827,10 +879,9 @@ fn split_overlong(segments: Vec<Segment>, clusters: &[Cluster], width: f32) -> V
 /// hyphen, a slash, a dash, or between ideographs and Khmer words (the shaper's
 /// Unicode line breaking decided; we recover it from the lines it made).
 fn is_break_before(clusters: &[Cluster], i: usize, text: &str) -> bool {
-    let prev = &clusters[i - 1];
-    let prev_text = &text[prev.text.clone()];
-    if prev_text.contains(SHY) {
-        return true;
-    }
-    clusters[i].line_start
+    let after_shy = i
+        .checked_sub(1)
+        .and_then(|k| clusters.get(k))
+        .is_some_and(|prev| text_of(text, prev.text.clone()).contains(SHY));
+    after_shy || clusters.get(i).is_some_and(|c| c.line_start)
 }

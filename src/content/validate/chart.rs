@@ -159,9 +159,9 @@ impl Checker<'_> {
             "the largest value"
         };
         let Some(value) = value else {
-            if bars_ok && !bars.is_empty() && default <= 0.0 {
+            if let (true, Some(first), true) = (bars_ok, bars.first(), default <= 0.0) {
                 self.report(
-                    bars[0].value.span.clone(),
+                    first.value.span.clone(),
                     "every bar in `chart.bars` is 0, so the chart has nothing to show",
                     "check the values; to show empty bars on purpose, give the end of the scale \
                      with `max:`, e.g. `max: 100`",

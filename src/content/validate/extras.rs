@@ -118,11 +118,9 @@ fn strip_quotation_marks(text: &str) -> Option<&str> {
     let chars: Vec<char> = inner.chars().collect();
     // A mark between two letters is an apostrophe (`children’s`), not a quotation mark.
     let is_mark = |i: usize, mark: char| {
-        chars[i] == mark
-            && !(i > 0
-                && i + 1 < chars.len()
-                && chars[i - 1].is_alphanumeric()
-                && chars[i + 1].is_alphanumeric())
+        let at = |k: Option<usize>| k.and_then(|k| chars.get(k)).copied();
+        let letter = |k: Option<usize>| at(k).is_some_and(char::is_alphanumeric);
+        at(Some(i)) == Some(mark) && !(letter(i.checked_sub(1)) && letter(Some(i + 1)))
     };
     let mut depth = 0usize;
     for i in 0..chars.len() {
