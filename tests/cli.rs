@@ -621,7 +621,11 @@ fn input_files_are_never_modified() {
 fn check_reports_as_json_for_programs() {
     let dir = Scratch::new("json");
     let bad = dir.join("bad.yaml");
-    std::fs::write(&bad, example_text().replace("lang: en", "lang: xx")).unwrap();
+    let photos = format!("{}/assets/", root().display());
+    let text = example_text()
+        .replace("lang: en", "lang: xx")
+        .replace("../assets/", &photos);
+    std::fs::write(&bad, text).unwrap();
     let o = run_in(&dir.0, &["check", arg(&bad), "--format", "json"]);
     assert_exit(&o, 2);
     let report: serde_json::Value =
