@@ -99,29 +99,34 @@ impl<'a> Photos<'a> {
         }
     }
 
-    #[allow(clippy::indexing_slicing)] // fixed separately
     fn diag(&self, index: usize, e: &image::ImageError) -> Error {
-        let p = &self.content.photos[index];
+        let span = self.content.photos.get(index).map(|p| p.file.span.clone());
         Error::input(
-            Diagnostic::new(
-                &self.content.source_path,
-                Some(p.file.span.clone()),
-                e.to_string(),
-            )
-            .with_help(e.help()),
+            Diagnostic::new(&self.content.source_path, span, e.to_string()).with_help(e.help()),
         )
+    }
+
+    /// The file of photo `index`; layouts only ask for photos the content has.
+    fn file(&self, index: usize) -> Result<&Path, Error> {
+        self.content
+            .photos
+            .get(index)
+            .map(|p| p.file.value.as_path())
+            .ok_or_else(|| {
+                Error::Internal(format!(
+                    "layout asked for photo {index}, which does not exist"
+                ))
+            })
     }
 }
 
 impl PhotoSource for Photos<'_> {
-    #[allow(clippy::indexing_slicing)] // fixed separately
     fn dimensions(&mut self, index: usize) -> Result<(u32, u32), Error> {
         self.cache
-            .probe(&self.content.photos[index].file.value)
+            .probe(self.file(index)?)
             .map_err(|e| self.diag(index, &e))
     }
 
-    #[allow(clippy::indexing_slicing)] // fixed separately
     fn prepare(&mut self, index: usize, w: f32, h: f32) -> Result<Arc<PreparedImage>, Error> {
         let placement = Placement {
             width_pt: w,
@@ -129,7 +134,7 @@ impl PhotoSource for Photos<'_> {
             max_ppi: MAX_PPI,
         };
         self.cache
-            .prepare(&self.content.photos[index].file.value, Some(placement))
+            .prepare(self.file(index)?, Some(placement))
             .map_err(|e| self.diag(index, &e))
     }
 }

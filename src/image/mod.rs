@@ -424,15 +424,15 @@ fn sniff(bytes: &[u8], path: &Path) -> Result<Kind, ImageError> {
 /// Whether the start of the file reads as text: UTF-8 without control characters
 /// other than whitespace. Checked before magic numbers because some (BMP's "BM",
 /// PNM's "P1") are also common words.
-#[allow(clippy::indexing_slicing)] // fixed separately
 fn looks_like_text(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(512)];
+    let head = bytes.get(..512).unwrap_or(bytes);
     let text = match std::str::from_utf8(head) {
         Ok(t) => t,
         // The cut may have split a multi-byte character.
-        Err(e) if e.error_len().is_none() => {
-            std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default()
-        }
+        Err(e) if e.error_len().is_none() => head
+            .get(..e.valid_up_to())
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .unwrap_or_default(),
         Err(_) => return false,
     };
     !text.is_empty()

@@ -202,7 +202,6 @@ pub(crate) fn encode_jpeg(
 
 /// Splits 8-bit pixels into colour and alpha planes; alpha that is opaque
 /// everywhere is dropped, as a soft mask would only cost space.
-#[allow(clippy::indexing_slicing)] // fixed separately
 pub(crate) fn to_raster(image: &DynamicImage, icc: Option<Vec<u8>>) -> ImageData {
     let color = image.color();
     let gray = !color.has_color();
@@ -216,8 +215,10 @@ pub(crate) fn to_raster(image: &DynamicImage, icc: Option<Vec<u8>>) -> ImageData
         let mut pixels = Vec::with_capacity(raw.len() / n * (n - 1));
         let mut alpha = Vec::with_capacity(raw.len() / n);
         for px in raw.chunks_exact(n) {
-            pixels.extend_from_slice(&px[..n - 1]);
-            alpha.push(px[n - 1]);
+            if let Some((a, colour)) = px.split_last() {
+                pixels.extend_from_slice(colour);
+                alpha.push(*a);
+            }
         }
         let alpha = alpha.iter().any(|&a| a != 255).then_some(alpha);
         (pixels, alpha)
