@@ -16,7 +16,7 @@ pub enum ReadError {
     #[error("it is {0}, not a file")]
     NotAFile(&'static str),
     /// The file is larger than the limit for its kind.
-    #[error("it is too large ({}; at most {} can be used)", human_size(*size), human_size(*limit))]
+    #[error("it is too large ({}; at most {} can be used)", over(*size, *limit), human_size(*limit))]
     TooLarge {
         /// Size in bytes (at least; a growing file may be larger).
         size: u64,
@@ -99,6 +99,17 @@ fn from_io(e: io::Error) -> ReadError {
     }
 }
 
+/// A size above `limit` for people, in bytes when rounding would make it look equal to
+/// the limit (10 000 001 bytes is not "10 MB").
+fn over(size: u64, limit: u64) -> String {
+    let shown = human_size(size);
+    if shown == human_size(limit) {
+        format!("{size} bytes")
+    } else {
+        shown
+    }
+}
+
 /// A byte count for people: `312 bytes`, `4.2 MB`, `2.5 GB` (powers of 1000).
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [(u64, &str); 3] = [(1_000_000_000, "GB"), (1_000_000, "MB"), (1_000, "kB")];
@@ -125,6 +136,8 @@ mod tests {
         assert_eq!(human_size(10_000_000), "10 MB");
         assert_eq!(human_size(4_200_000), "4.2 MB");
         assert_eq!(human_size(2_500_000_000), "2.5 GB");
+        assert_eq!(over(10_000_001, 10_000_000), "10000001 bytes");
+        assert_eq!(over(2_500_000_000, 10_000_000), "2.5 GB");
     }
 
     #[test]
