@@ -261,16 +261,7 @@ fn prepare_jpeg(
         ));
     }
 
-    let mut warnings = Vec::new();
-    if let Some(end) = info.end.filter(|&end| end < bytes.len()) {
-        // Often a second picture or an editor's data; a PDF must not carry it.
-        warnings.push(format!(
-            "photo {} has {} of other data after the end of the picture; it was left out",
-            path.display(),
-            crate::files::human_size((bytes.len() - end) as u64)
-        ));
-        bytes.truncate(end);
-    }
+    let warnings = cut_trailing_data(&mut bytes, info.end, path);
 
     let target = downsample_target(width, height, placement);
     if target.is_none() && info.dct_compatible() {
@@ -318,6 +309,21 @@ fn prepare_jpeg(
         source: path.to_path_buf(),
         warnings,
     })
+}
+
+/// Cuts off what follows the end-of-image marker at `end` (often a second picture or
+/// an editor's data, which a PDF must not carry) and says so.
+fn cut_trailing_data(bytes: &mut Vec<u8>, end: Option<usize>, path: &Path) -> Vec<String> {
+    let Some(end) = end.filter(|&end| end < bytes.len()) else {
+        return Vec::new();
+    };
+    let extra = u64::try_from(bytes.len() - end).unwrap_or(u64::MAX);
+    bytes.truncate(end);
+    vec![format!(
+        "photo {} has {} of other data after the end of the picture; it was left out",
+        path.display(),
+        crate::files::human_size(extra)
+    )]
 }
 
 /// The PNG branch of [`prepare`]: always decoded to an 8-bit raster.
