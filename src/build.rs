@@ -9,6 +9,7 @@ use crate::diag::{Diagnostic, Error};
 use crate::files;
 use crate::image::{self, PhotoCache, Placement, PreparedImage};
 use crate::layout::{self, Paper, PhotoSource, frame};
+use crate::limits::{MAX_KEY_FIGURES, MIN_KEY_FIGURES};
 use crate::pdf;
 use crate::preflight;
 use crate::text::{FontBook, Typesetter};
@@ -172,7 +173,7 @@ pub fn layout(
     ts: &mut Typesetter,
 ) -> Result<frame::Document, Error> {
     let quoted = |e: Error| e.with_source(&content.source_path, &content.source_text);
-    if let Some(d) = content::check_key_figure_count(content, 4..=6) {
+    if let Some(d) = content::check_key_figure_count(content, MIN_KEY_FIGURES..=MAX_KEY_FIGURES) {
         return Err(quoted(Error::input(d)));
     }
     let mut photos = Photos::new(content);

@@ -34,6 +34,10 @@ pub const MAX_PARAGRAPH_CHARS: usize = 200_000;
 /// needs four levels; the margin is for YAML written in unusual styles.
 pub const MAX_NESTING_DEPTH: usize = 32;
 
+/// Fewest key figures a layout is built with: every layout's grid takes 3 to
+/// [`MAX_KEY_FIGURES`].
+pub const MIN_KEY_FIGURES: usize = 3;
+
 /// Most key figures a content file may have.
 pub const MAX_KEY_FIGURES: usize = 8;
 
@@ -44,7 +48,7 @@ pub const MAX_SECTIONS: usize = 40;
 pub const MAX_PHOTOS: usize = 40;
 
 /// Most bars in a chart.
-pub const MAX_CHART_BARS: usize = 8;
+pub const MAX_CHART_BARS: usize = 12;
 
 /// Largest number a chart bar's `value` or the chart's `max` may be (10^15, written
 /// `1 000 000 000 000 000` in the documentation). Beyond it a number has more digits

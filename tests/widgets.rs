@@ -1,8 +1,8 @@
 //! Widgets drawn as vectors: the QR code must scan once painted, and the bar chart's
 //! geometry must be exact and stay inside its column.
 
-use brochure::content::model::{Chart, ChartBar, Rgb, Sp, Span};
-use brochure::layout::chart::{alt_text, bar_chart};
+use brochure::content::model::{Chart, ChartBar, ChartStyle, Rgb, Sp, Span};
+use brochure::layout::chart::{self, alt_text, bar_chart};
 use brochure::layout::frame::{Content, Item, MM, Point, Rect, Role, Shape};
 use brochure::layout::qr::{MIN_MODULE, QUIET_ZONE, module_size_for, qr_code, side_in_modules};
 use brochure::text::{FontBook, Typesetter};
@@ -163,16 +163,19 @@ fn survival_chart() -> Chart {
     Chart {
         title: sp("Children who survive cancer".to_string()),
         unit: Some(sp("%".to_string())),
+        style: ChartStyle::Bars,
         bars: vec![
             ChartBar {
                 label: sp("Cambodia".to_string()),
                 value: sp(20.0),
                 display: Some(sp("< 20 %".to_string())),
+                highlight: false,
             },
             ChartBar {
                 label: sp("Developed countries".to_string()),
                 value: sp(80.0),
                 display: None,
+                highlight: false,
             },
         ],
         source: sp("WHO Global Initiative for Childhood Cancer, 2020".to_string()),
@@ -223,8 +226,9 @@ fn bar_chart_geometry_is_exact_and_contained() {
             .filter(|i| matches!(i.content, Content::Shape(Shape::Line { .. })))
             .map(Item::bounds)
             .collect();
-        assert_eq!(ticks.len(), 5);
-        let plot_w = ticks[4].x + ticks[4].w / 2.0 - a.x;
+        // A per-cent scale runs 0 to 100 in steps of 20.
+        assert_eq!(ticks.len(), 6);
+        let plot_w = ticks[5].x + ticks[5].w / 2.0 - a.x;
         assert!((b.w / plot_w - 0.8).abs() < 1e-3);
         assert!(b.right() <= origin.x + width);
         assert!(
@@ -286,7 +290,7 @@ fn bar_chart_geometry_is_exact_and_contained() {
             "{tick_labels:?}"
         );
         if width > 100.0 * MM {
-            for t in ["25", "50", "75"] {
+            for t in ["20", "40", "60", "80"] {
                 assert!(
                     tick_labels.iter().any(|l| *l == t),
                     "no {t} in {tick_labels:?}"
@@ -385,4 +389,118 @@ fn bar_chart_scale_defaults_to_the_largest_value() {
         &mut group,
     );
     assert!((block.bars[0].w / block.bars[1].w - 0.5).abs() < 1e-4);
+}
+
+fn fills(items: &[Item]) -> Vec<Rgb> {
+    items
+        .iter()
+        .filter_map(|i| match i.content {
+            Content::Shape(Shape::Rect { fill, .. }) => Some(fill),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn only_a_highlighted_bar_stands_out() {
+    let mut ts = Typesetter::new(FontBook::new());
+    let mut chart = survival_chart();
+    let mut group = 0;
+    let plain = bar_chart(
+        &chart,
+        85.0 * MM,
+        Point::default(),
+        BRAND,
+        &mut ts,
+        "en",
+        &mut group,
+    );
+    assert_eq!(fills(&plain.items), [BRAND, BRAND], "no bar is marked");
+    chart.bars[1].highlight = true;
+    let marked = bar_chart(
+        &chart,
+        85.0 * MM,
+        Point::default(),
+        BRAND,
+        &mut ts,
+        "en",
+        &mut group,
+    );
+    let f = fills(&marked.items);
+    assert_ne!(f[0], BRAND);
+    assert_eq!(f[1], BRAND);
+}
+
+/// A time series: five years of operations.
+fn series(bars: usize) -> Chart {
+    Chart {
+        title: sp("Operations per year".to_string()),
+        unit: None,
+        style: ChartStyle::Columns,
+        bars: (0..bars)
+            .map(|i| ChartBar {
+                label: sp(format!("{}", 2014 + i)),
+                value: sp(3900.0 + 750.0 * i as f64),
+                display: None,
+                highlight: i + 1 == bars,
+            })
+            .collect(),
+        source: sp("Clinical records".to_string()),
+        max: None,
+    }
+}
+
+#[test]
+fn column_chart_rises_from_one_baseline_and_stays_inside() {
+    let mut ts = Typesetter::new(FontBook::new());
+    let origin = Point { x: 40.0, y: 60.0 };
+    for (bars, width) in [(5, 60.0 * MM), (12, 120.0 * MM), (2, 170.0 * MM)] {
+        let c = series(bars);
+        let mut group = 0;
+        let block = chart::chart(&c, width, origin, BRAND, &mut ts, "en", &mut group);
+        assert_eq!(block.bars.len(), bars);
+        assert!(
+            block.bars[0].w < block.bars[0].h,
+            "{bars} in {width} are columns"
+        );
+        let base = block.bars[0].bottom();
+        for (i, (r, b)) in block.bars.iter().zip(&c.bars).enumerate() {
+            assert!((r.bottom() - base).abs() < 1e-3, "one baseline");
+            let ratio = r.h / block.bars[0].h;
+            let want = (b.value.value / c.bars[0].value.value) as f32;
+            assert!((ratio - want).abs() < 1e-3, "bar {i}: {ratio} vs {want}");
+            if let Some(next) = block.bars.get(i + 1) {
+                assert!(r.right() < next.x, "columns do not touch");
+            }
+        }
+        for item in &block.items {
+            let r = item.bounds();
+            assert!(
+                r.x >= origin.x - 0.01 && r.right() <= origin.x + width + 0.01,
+                "{bars} bars in {width}: {:?} at {r:?}",
+                item.content
+            );
+            assert!(r.y >= origin.y - 0.01 && r.bottom() <= origin.y + block.height + 0.01);
+        }
+        let runs = texts(&block.items);
+        // Tick labels are round numbers with thousands separators.
+        assert!(
+            runs.iter().any(|(_, t)| t == "2,000" || t == "5,000"),
+            "{runs:?}"
+        );
+        for b in &c.bars {
+            assert_eq!(runs.iter().filter(|(_, t)| *t == b.label.value).count(), 1);
+        }
+        assert!(alt_text(&c).starts_with("Column chart: Operations per year."));
+    }
+    // Twelve five-digit values cannot sit over columns in a 55 mm panel: bars instead.
+    let c = series(12);
+    let block = chart::chart(&c, 55.0 * MM, origin, BRAND, &mut ts, "en", &mut 0);
+    assert!(
+        block
+            .bars
+            .iter()
+            .all(|b| (b.h - block.bars[0].h).abs() < 1e-3)
+    );
+    assert!(block.bars[11].w > block.bars[0].w);
 }

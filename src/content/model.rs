@@ -203,6 +203,18 @@ pub struct ChartBar {
     pub value: Sp<f64>,
     /// The value as printed at the bar (e.g. `< 20 %`); defaults to the number and unit.
     pub display: Option<Sp<String>>,
+    /// Drawn in the brand colour with the other bars muted (`highlight: true`).
+    pub highlight: bool,
+}
+
+/// How a chart draws its bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ChartStyle {
+    /// Horizontal bars, labels on the left: for comparing things.
+    #[default]
+    Bars,
+    /// Vertical columns, labels underneath: for a series over time.
+    Columns,
 }
 
 /// A bar chart built from content data.
@@ -212,7 +224,9 @@ pub struct Chart {
     pub title: Sp<String>,
     /// Unit of the values (`%`, `children`), shown with the scale.
     pub unit: Option<Sp<String>>,
-    /// The bars, top to bottom; 2 to 8 of them.
+    /// Horizontal bars or vertical columns.
+    pub style: ChartStyle,
+    /// The bars, top to bottom (or left to right as columns); 2 to 12 of them.
     pub bars: Vec<ChartBar>,
     /// Where the numbers come from.
     pub source: Sp<String>,

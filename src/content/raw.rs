@@ -105,6 +105,7 @@ pub(crate) struct RawChart {
     pub bars: Option<SpannedList<RawChartBar>>,
     pub source: Option<Spanned<String>>,
     pub max: Option<Spanned<f64>>,
+    pub style: Option<Spanned<String>>,
 }
 
 /// One item of `chart.bars:`.
@@ -114,6 +115,7 @@ pub(crate) struct RawChartBar {
     pub label: Option<Spanned<String>>,
     pub value: Option<Spanned<f64>>,
     pub display: Option<Spanned<String>>,
+    pub highlight: Option<Spanned<bool>>,
 }
 
 /// `call_to_action:`.

@@ -38,9 +38,9 @@ pub(crate) const PHOTO_FIELDS: &[&str] = &[
 /// Fields allowed under `quote:`.
 pub(crate) const QUOTE_FIELDS: &[&str] = &["text", "attribution"];
 /// Fields allowed under `chart:`.
-pub(crate) const CHART_FIELDS: &[&str] = &["title", "unit", "bars", "source", "max"];
+pub(crate) const CHART_FIELDS: &[&str] = &["title", "unit", "bars", "source", "max", "style"];
 /// Fields allowed in one bar of `chart.bars`.
-pub(crate) const CHART_BAR_FIELDS: &[&str] = &["label", "value", "display"];
+pub(crate) const CHART_BAR_FIELDS: &[&str] = &["label", "value", "display", "highlight"];
 /// Fields allowed under `call_to_action:`.
 pub(crate) const CALL_TO_ACTION_FIELDS: &[&str] = &["heading", "body", "donate_url", "details"];
 
@@ -204,10 +204,13 @@ pub(crate) fn expected_at(path: &str) -> &'static str {
         ("section", false) => "the heading of one of the sections, as text",
         ("quote", false) => "a group of fields (`text:`, `attribution:`) indented under it",
         ("chart", false) => {
-            "a group of fields (`title:`, `unit:`, `bars:`, `source:`, `max:`) indented under it"
+            "a group of fields (`title:`, `unit:`, `bars:`, `source:`, `max:`, `style:`) indented \
+             under it"
         }
         ("bars", false) => "a list of bars, each starting with `- label:`",
-        ("bars", true) => "a bar with `label:`, `value:` and maybe `display:`",
+        ("bars", true) => "a bar with `label:`, `value:` and maybe `display:` and `highlight:`",
+        ("highlight", false) => "`true` or `false`",
+        ("style", false) => "`bars` or `columns`",
         ("call_to_action", false) => {
             "a group of fields (`heading:`, `body:`, `donate_url:`, `details:`) indented under it"
         }
@@ -295,6 +298,8 @@ pub(crate) fn example_for(field: &str) -> Option<&'static str> {
         }
         "display" => "display: \"< 20 %\"",
         "max" => "max: 100",
+        "highlight" => "highlight: true",
+        "style" => "style: columns",
         "call_to_action" => {
             "call_to_action:\n  heading: How you can help\n  body: |\n    \
              Your gift keeps treatment free.\n  donate_url: https://www.example.org/donate"

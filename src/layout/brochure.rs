@@ -275,7 +275,7 @@ pub fn layout(
     let figures_h = g.snap(figs_h + 4.0 * MM);
     let chart_lines = content.chart.as_ref().map(|c| {
         let mut n = 0;
-        let block = chart::bar_chart(c, g.col_w, Point::default(), brand, ts, lang, &mut n);
+        let block = chart::chart(c, g.col_w, Point::default(), brand, ts, lang, &mut n);
         ((block.height + 2.0) / lead).ceil() as usize + 1
     });
     let quote_lines = content.quote.as_ref().map(|q| {
@@ -579,7 +579,7 @@ pub fn layout(
             Fig::Chart => {
                 if let Some(c) = &content.chart {
                     let mut n = groups.last();
-                    let block = chart::bar_chart(
+                    let block = chart::chart(
                         c,
                         fp.rect.w,
                         Point {

@@ -120,11 +120,7 @@ pub fn key_figures(
     let brand = content.organisation.brand_color.value;
     let figs = &content.key_figures;
     let mut items = Vec::new();
-    let cols = match figs.len() {
-        4 => 2,
-        n if width < 80.0 * MM => n.clamp(1, 2),
-        _ => 3,
-    };
+    let cols = grid_columns(figs.len(), width);
     let rows = figs.len().div_ceil(cols);
     let pad = 4.0 * MM;
     let gutter = 5.0 * MM;
@@ -208,6 +204,18 @@ pub fn key_figures(
         &tag,
     );
     (items, end - src_style.leading + 2.0 - top)
+}
+
+/// Columns of the key-figures grid: rows stay full where they can (2×2, 3×2, 4×2) and a
+/// narrow box keeps two columns, so a figure never gets less than about 35 mm.
+pub fn grid_columns(count: usize, width: f32) -> usize {
+    match count {
+        _ if width < 80.0 * MM => count.clamp(1, 2),
+        0..=3 => count.max(1),
+        4 => 2,
+        5 | 6 | 9 => 3,
+        _ => 4,
+    }
 }
 
 /// Caption style for photos.

@@ -878,7 +878,7 @@ fn flap_panel(
     blocks.push(parts::key_figures(content, area.x, 0.0, area.w, ts, groups));
     if let Some(c) = &content.chart {
         let mut n = groups.last();
-        let block = chart::bar_chart(
+        let block = chart::chart(
             c,
             area.w,
             Point { x: area.x, y: 0.0 },

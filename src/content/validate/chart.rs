@@ -4,7 +4,7 @@ use serde_saphyr::Spanned;
 
 use super::{Checker, span_of, span_with_path};
 use crate::content::checks::{echo_number, grouped};
-use crate::content::model::{Chart, ChartBar, Sp, Span};
+use crate::content::model::{Chart, ChartBar, ChartStyle, Sp, Span};
 use crate::content::raw::{RawChart, RawChartBar, SpannedList};
 use crate::content::schema;
 use crate::limits::MAX_CHART_VALUE;
@@ -31,9 +31,11 @@ impl Checker<'_> {
         let bars_ok = self.diagnostics.len() == reported;
         let source = self.text(raw.source, &span, "chart.source".into(), "source");
         let max = self.chart_max(raw.max, &bars, bars_ok, unit.as_ref(), &span);
+        let style = self.chart_style(raw.style);
         Some(Chart {
             title,
             unit,
+            style,
             bars,
             source,
             max: Some(max),
@@ -88,9 +90,30 @@ impl Checker<'_> {
                 label: self.text(raw.label, &span, format!("{path}.label"), "label"),
                 value: self.bar_value(raw.value, &span, format!("{path}.value")),
                 display: self.optional_text(raw.display, format!("{path}.display"), "display"),
+                highlight: raw.highlight.is_some_and(|h| h.value),
             });
         }
         bars
+    }
+
+    /// `style:` `bars` (the default) or `columns`.
+    fn chart_style(&mut self, value: Option<Spanned<String>>) -> ChartStyle {
+        let Some(value) = value else {
+            return ChartStyle::default();
+        };
+        match value.value.trim() {
+            "bars" => ChartStyle::Bars,
+            "columns" => ChartStyle::Columns,
+            other => {
+                self.report(
+                    span_of(&value.referenced, "chart.style"),
+                    format!("`chart.style` is `{other}`, which is not a chart style"),
+                    "write `style: bars` for horizontal bars or `style: columns` for vertical \
+                     columns (best for a series over time), or leave it out for bars",
+                );
+                ChartStyle::default()
+            }
+        }
     }
 
     /// A bar's value: a finite number, 0 or more. A bad one is reported and read as 0.
