@@ -290,6 +290,7 @@ pub fn layout(
     // Photos that flow with the text (the cover photo does not): caption lines at
     // column and page width, height-to-width ratio, placement.
     let mut flowing = Vec::new();
+    let mut photo_px = Vec::new();
     for (i, p) in content.photos.iter().enumerate() {
         if Some(i) == cover_idx && p.placement == PhotoPlacement::Cover {
             flowing.push(None);
@@ -300,6 +301,8 @@ pub fn layout(
             .set(&parts::caption_pieces(p), &cap_style, g.text_w())
             .lines;
         let (iw, ih) = photos.dimensions(i)?;
+        photo_px.resize(i, 0);
+        photo_px.push(iw);
         flowing.push(Some((
             narrow,
             wide,
@@ -319,8 +322,12 @@ pub fn layout(
             .enumerate()
             .map(|(i, f)| {
                 f.as_ref().map(|(narrow, wide_cap, ratio, placement)| {
-                    let wide =
-                        *placement == PhotoPlacement::Page || (promote && Some(i) == last_auto);
+                    // Promoted only when it has the pixels to span the page sharply.
+                    let sharp = photo_px.get(i).is_some_and(|&px| {
+                        px as f32 >= parts::MIN_ENLARGED_PPI * g.text_w() / 72.0
+                    });
+                    let wide = *placement == PhotoPlacement::Page
+                        || (promote && Some(i) == last_auto && sharp);
                     let (w, cap) = if wide {
                         (g.text_w(), wide_cap)
                     } else {

@@ -233,6 +233,8 @@ pub fn flow_regions(
         }
     };
 
+    // Empty regions in a row that a waiting figure did not fit.
+    let mut stuck = 0usize;
     loop {
         // Waiting column figures go first at the top of a fresh region.
         let entry = if line == 0 && !pending_col.is_empty() {
@@ -240,7 +242,22 @@ pub fn flow_regions(
         } else {
             queue.pop_front()
         };
-        let Some(entry) = entry else { break };
+        let Some(entry) = entry else {
+            // The text has ended with a figure still waiting: it heads the next region.
+            if pending_col.is_empty() {
+                break;
+            }
+            index += 1;
+            match source.region(index, &mut pending_wide) {
+                Some((r, placed)) => {
+                    out.figures.extend(placed);
+                    region = r;
+                    line = 0;
+                    continue;
+                }
+                None => break,
+            }
+        };
         let cap = capacity(&region);
         let free = cap.saturating_sub(line);
         let c = region.rect;
@@ -268,11 +285,19 @@ pub fn flow_regions(
             }
             e @ Entry::Figure { .. } => {
                 if line == 0 {
-                    // Taller than a whole region: it can never fit.
-                    queue.push_front(e);
-                    break;
+                    // Too tall for this empty region, which may be a short one (under
+                    // the figures box, above a quote band): try the next regions, and
+                    // give up only when it fits in none of them.
+                    stuck += 1;
+                    if stuck > MAX_EMPTY_TRIES {
+                        queue.push_front(e);
+                        break;
+                    }
+                    pending_col.push_front(e);
+                    advance = true;
+                } else {
+                    pending_col.push_back(e);
                 }
-                pending_col.push_back(e);
             }
             Entry::Text {
                 lines,
@@ -298,13 +323,17 @@ pub fn flow_regions(
                     });
                     advance = true;
                 } else if lines.len() + next_min > free {
-                    // Does not fit even in an empty region.
+                    // Does not fit even in this empty region: try the next ones.
                     queue.push_front(Entry::Text {
                         lines,
                         heading: Some(text),
                         section,
                     });
-                    break;
+                    stuck += 1;
+                    if stuck > MAX_EMPTY_TRIES {
+                        break;
+                    }
+                    advance = true;
                 } else {
                     line += gap;
                     let group = take(next_group);
@@ -344,12 +373,26 @@ pub fn flow_regions(
                     // Not even min_lines fit in an empty region: place what fits.
                     k = n.min(cap);
                     if k == 0 {
+                        // This region holds no line at all: try the next ones.
                         queue.push_front(Entry::Text {
                             lines,
                             heading: None,
                             section,
                         });
-                        break;
+                        stuck += 1;
+                        if stuck > MAX_EMPTY_TRIES {
+                            break;
+                        }
+                        index += 1;
+                        match source.region(index, &mut pending_wide) {
+                            Some((r, placed)) => {
+                                out.figures.extend(placed);
+                                region = r;
+                                line = 0;
+                                continue;
+                            }
+                            None => break,
+                        }
                     }
                 }
                 // The rest of a paragraph split across regions stays one element.
@@ -373,6 +416,9 @@ pub fn flow_regions(
                     advance = true;
                 }
             }
+        }
+        if line > 0 {
+            stuck = 0;
         }
         if advance || line >= cap {
             index += 1;
@@ -406,6 +452,10 @@ pub fn flow_regions(
     }
     out
 }
+
+/// Empty regions a figure may skip before it is reported as too tall for any: enough
+/// to get past the short regions of a page to a full column.
+const MAX_EMPTY_TRIES: usize = 4;
 
 fn overflow(rest: &VecDeque<Entry>, lead: f32) -> Option<Overflow> {
     let first = rest.front()?;

@@ -218,6 +218,10 @@ pub fn grid_columns(count: usize, width: f32) -> usize {
     }
 }
 
+/// Fewest pixels per inch a layout enlarges a photo to on its own account (to fill
+/// room); a photo the content places large may be printed softer, with a warning.
+pub const MIN_ENLARGED_PPI: f32 = 150.0;
+
 /// Caption style for photos.
 pub fn caption_style(lang: &str, leading: f32) -> ParStyle {
     ParStyle::new(Family::Sans, 7.2, leading, MUTED, lang)

@@ -262,7 +262,9 @@ fn scale_labels(
     let intervals = ticks.len().saturating_sub(1).max(1);
     let widest = ticks.iter().map(|(_, l)| l.width).fold(0.0f32, f32::max);
     let every = (1..=intervals)
-        .find(|k| intervals.is_multiple_of(*k) && plot.w * *k as f32 / intervals as f32 >= widest + 3.0)
+        .find(|k| {
+            intervals.is_multiple_of(*k) && plot.w * *k as f32 / intervals as f32 >= widest + 3.0
+        })
         .unwrap_or(intervals);
     let base = plot.bottom + 2.0 + 0.75 * st.tick.size;
     for (k, (share, l)) in ticks.iter().enumerate() {
