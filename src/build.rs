@@ -184,6 +184,7 @@ pub fn layout(
     }
     .map_err(quoted)?;
     let mut warnings = preflight::photo_warnings(content, &doc, kind, paper);
+    warnings.extend(preflight::fill_warnings(content, &doc, kind, paper));
     crate::diag::attach_source(&mut warnings, &content.source_path, &content.source_text);
     doc.warnings = warnings;
     Ok(doc)

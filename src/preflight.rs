@@ -19,6 +19,12 @@ use crate::text::FontBook;
 /// Below this a photo looks soft in print; it is still used, with a warning.
 pub const MIN_PRINT_PPI: f32 = 200.0;
 
+/// A photo within 1 % of [`MIN_PRINT_PPI`] counts as reaching it: the difference
+/// cannot be seen, and a layout may size a photo to exactly its text width.
+pub fn sharp_enough(ppi: f32) -> bool {
+    ppi >= MIN_PRINT_PPI * 0.99
+}
+
 /// Most characters named in one missing-glyph message.
 const MAX_NAMED_CHARS: usize = 5;
 
@@ -295,7 +301,7 @@ pub fn photo_warnings(
         })
         .collect();
     for (path, (ppi, w, h)) in lowest {
-        if ppi >= MIN_PRINT_PPI {
+        if sharp_enough(ppi) {
             continue;
         }
         let need = |pt: f32| (pt / 72.0 * MIN_PRINT_PPI).ceil() as u32;
@@ -319,4 +325,61 @@ pub fn photo_warnings(
         );
     }
     out
+}
+
+/// A warning when the document's text columns or panels are left short: the content
+/// is less than the layout needs to look finished, even with the type and photos at
+/// their largest. Says how much is missing, in words of body text.
+pub fn fill_warnings(
+    content: &Content,
+    doc: &frame::Document,
+    layout: LayoutKind,
+    paper: Paper,
+) -> Vec<Diagnostic> {
+    use crate::layout::fit::MIN_FILL;
+    use crate::layout::measure::fill;
+    let mut missing = 0.0f32;
+    let mut filled = 0.0f32;
+    let mut worst = 1.0f32;
+    for page in &doc.pages {
+        for region in &page.regions {
+            let f = fill(page, *region);
+            worst = worst.min(f);
+            filled += f * region.h;
+            missing += (MIN_FILL - f).max(0.0) * region.h;
+        }
+    }
+    if worst >= MIN_FILL {
+        return Vec::new();
+    }
+    let words: usize = content
+        .sections
+        .iter()
+        .flat_map(|s| &s.paragraphs)
+        .map(|p| p.plain_text().split_whitespace().count())
+        .sum();
+    // Words per point of column height as the document sets them now.
+    let per_pt = if filled > 0.0 {
+        words as f32 / filled
+    } else {
+        0.0
+    };
+    let need = ((missing * per_pt / 10.0).ceil() * 10.0).max(10.0);
+    let section = content.sections.last().map(|s| s.heading.span.clone());
+    vec![
+        Diagnostic::new(
+            &content.source_path,
+            section,
+            format!(
+                "the text is short for the {} on {}: a column is only {:.0} % filled, with the type and photos at their largest",
+                layout.title(),
+                paper.name(),
+                worst * 100.0
+            ),
+        )
+        .with_help(format!(
+            "add about {need:.0} words of text (or another photo), or choose a shorter layout such as the fact sheet"
+        ))
+        .warning(),
+    ]
 }

@@ -111,6 +111,7 @@ fn one_page(img: PreparedImage, w: f32, h: f32) -> Document {
                     group: 1,
                 },
             }],
+            regions: Vec::new(),
         }],
         info: DocInfo {
             title: "photo".into(),

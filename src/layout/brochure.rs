@@ -89,6 +89,7 @@ impl Geometry {
                 self.bottom - self.top,
             ),
             items,
+            regions: Vec::new(),
         }
     }
     /// Rounds a height up to whole grid lines.
@@ -652,8 +653,13 @@ pub fn layout(
         }
     }
     groups = Groups::starting_at(max_group);
-    for items in inner {
-        pages.push(g.page(items));
+    for (i, items) in inner.into_iter().enumerate() {
+        let mut page = g.page(items);
+        let top = if i == 0 { g.top + figures_h } else { g.top };
+        page.regions = (0..2)
+            .map(|c| Rect::new(g.col_x(c), top, g.col_w, g.bottom - top))
+            .collect();
+        pages.push(page);
     }
     if quote_page && let Some(q) = &content.quote {
         pages.push(quote_page_of(

@@ -1,35 +1,108 @@
 //! The one-page fact sheet: title band, key-figures box, two justified columns with a
-//! photo, and a footer. Fixed space: content that does not fit is an error.
+//! photo, and a footer.
+//!
+//! The body fits its page both ways. Text is set as large as the page allows within
+//! [`TYPE`]; the photo heads the right-hand column, as tall as its shape asks for and
+//! shrinking line by line when the text needs the room. When even the largest type
+//! leaves the columns short, a photo sharp enough for it spans both columns above the
+//! text, and the columns are balanced so they end level. Text that does not fit at the
+//! smallest size is an error naming the section that overflows.
 
 use crate::compose;
-use crate::content::model::Content;
+use crate::content::model::{Content, Photo};
 use crate::diag::{Diagnostic, Error};
-use crate::layout::flow::{self, FlowStyle};
+use crate::layout::fit::{self, MIN_FILL, TypeRange};
+use crate::layout::flow::{Entry, FlowStyle, Flowed, Overflow};
 use crate::layout::frame::{self, Item, MM, Rect};
+use crate::layout::measure;
 use crate::layout::parts::{self, Groups};
 use crate::layout::{Paper, PhotoSource};
-use crate::text::{Align, Family, ParStyle, Typesetter};
+use crate::text::{Align, Family, Line, ParStyle, Typesetter};
 
 pub use crate::layout::parts::{INK, MUTED};
 
-/// Body text size in points.
+/// Body text size in points the fact sheet is designed at.
 pub const BODY_SIZE: f32 = 8.6;
-/// Baseline-to-baseline distance of body text: the fact sheet's grid.
+/// Baseline-to-baseline distance of body text at [`BODY_SIZE`]: the grid.
 pub const BODY_LEADING: f32 = 11.4;
+/// The body sizes the fit may choose from.
+pub const TYPE: TypeRange = TypeRange {
+    min: 8.0,
+    natural: BODY_SIZE,
+    max: 10.5,
+    leading_ratio: BODY_LEADING / BODY_SIZE,
+};
 
-/// Type scale and grid of the fact sheet.
-struct Scale {
-    body: ParStyle,
-    heading: ParStyle,
-}
+const MARGIN_X: f32 = 18.0 * MM;
+const MARGIN_TOP: f32 = 15.0 * MM;
+const MARGIN_BOTTOM: f32 = 15.0 * MM;
+const COLUMN_GAP: f32 = 6.0 * MM;
+/// Tallest share of the body a photo heading the right-hand column may take.
+const COLUMN_PHOTO_SHARE: f32 = 0.4;
+/// Smallest photo, in grid lines, the text may shrink it to.
+const MIN_PHOTO_LINES: usize = 6;
 
-fn scale(lang: &str) -> Scale {
-    let mut body = ParStyle::new(Family::Serif, BODY_SIZE, BODY_LEADING, INK, lang);
+/// Type of the body at one size.
+fn styles(lang: &str, size: f32) -> FlowStyle {
+    let lead = TYPE.leading(size);
+    let mut body = ParStyle::new(Family::Serif, size, lead, INK, lang);
     body.align = Align::Justify;
     body.hyphenate = true;
-    let mut heading = ParStyle::new(Family::Sans, 10.5, BODY_LEADING, INK, lang);
+    let mut heading = ParStyle::new(Family::Sans, size * 10.5 / BODY_SIZE, lead, INK, lang);
     heading.bold = true;
-    Scale { body, heading }
+    FlowStyle {
+        first_baseline: size * 0.9,
+        body,
+        heading,
+        min_lines: 2,
+    }
+}
+
+/// The two text columns between the key figures and the footer.
+#[derive(Debug, Clone, Copy)]
+struct Body {
+    x: f32,
+    top: f32,
+    bottom: f32,
+    col_w: f32,
+}
+
+impl Body {
+    fn width(&self) -> f32 {
+        2.0 * self.col_w + COLUMN_GAP
+    }
+    fn right_x(&self) -> f32 {
+        self.x + self.col_w + COLUMN_GAP
+    }
+    /// The columns as designed, full height.
+    fn columns(&self) -> [Rect; 2] {
+        let h = self.bottom - self.top;
+        [
+            Rect::new(self.x, self.top, self.col_w, h),
+            Rect::new(self.right_x(), self.top, self.col_w, h),
+        ]
+    }
+}
+
+/// Where the photo goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum PhotoAt {
+    /// No photo.
+    None,
+    /// Heading the right-hand column, taking this many grid lines with its caption.
+    Column(usize),
+    /// Across both columns above the text, taking this many grid lines.
+    Wide(usize),
+}
+
+/// One way of filling the body: a type size, where the photo goes, the text flowed.
+struct Plan {
+    style: FlowStyle,
+    photo: PhotoAt,
+    caption: Vec<Line>,
+    flowed: Flowed,
+    group: u32,
+    fill: f32,
 }
 
 /// Lays out the fact sheet on one page of `paper`.
@@ -41,19 +114,7 @@ pub fn layout(
 ) -> Result<frame::Document, Error> {
     let (pw, ph) = paper.size();
     let lang = content.lang.0.as_str();
-    let brand = content.organisation.brand_color.value;
-    let sc = scale(lang);
-    let lead = sc.body.leading;
-    let margin_x = 18.0 * MM;
-    let margin_top = 15.0 * MM;
-    let margin_bottom = 15.0 * MM;
-    let inner_w = pw - 2.0 * margin_x;
-    let margins = Rect::new(
-        margin_x,
-        margin_top,
-        inner_w,
-        ph - margin_top - margin_bottom,
-    );
+    let inner_w = pw - 2.0 * MARGIN_X;
     let mut items: Vec<Item> = Vec::new();
     let mut groups = Groups::default();
 
@@ -62,35 +123,31 @@ pub fn layout(
         content,
         &content.title.value,
         &content.organisation.name.value,
-        margin_x,
-        margin_top,
+        MARGIN_X,
+        MARGIN_TOP,
         inner_w,
         26.0,
         ts,
         &mut groups,
     );
     let band_h = band_end + 6.0 * MM;
-    items.push(parts::filled_rect(0.0, 0.0, pw, band_h, brand));
+    items.push(parts::filled_rect(
+        0.0,
+        0.0,
+        pw,
+        band_h,
+        content.organisation.brand_color.value,
+    ));
     items.extend(band);
-
-    // Key figures and their sources.
-    let (figs, figs_h) = parts::key_figures(
-        content,
-        margin_x,
-        band_h + 5.0 * MM,
-        inner_w,
-        ts,
-        &mut groups,
-    );
+    let figs_top = band_h + 5.0 * MM;
+    let (figs, figs_h) = parts::key_figures(content, MARGIN_X, figs_top, inner_w, ts, &mut groups);
     items.extend(figs);
-    let sy = band_h + 5.0 * MM + figs_h;
-
     // Footer: the website (linked) on the left, contact on the right.
     let (foot, rule_y) = parts::footer(
         &[parts::website_piece(content)],
-        &crate::compose::linked(&content.organisation.contact.value),
-        margin_x,
-        ph - margin_bottom - 2.5,
+        &compose::linked(&content.organisation.contact.value),
+        MARGIN_X,
+        ph - MARGIN_BOTTOM - 2.5,
         inner_w,
         0.4,
         lang,
@@ -98,116 +155,312 @@ pub fn layout(
     );
     items.extend(foot);
 
-    // Body: two columns between the sources line and the footer rule, on the grid.
-    let col_gap = 6.0 * MM;
-    let col_w = (inner_w - col_gap) / 2.0;
-    let body_top = sy + 4.0 * MM;
-    let body_bottom = rule_y - 3.0 * MM;
-    let body_h = body_bottom - body_top;
-    let style = FlowStyle {
-        body: sc.body.clone(),
-        heading: sc.heading.clone(),
-        first_baseline: sc.body.size * 0.9,
-        min_lines: 2,
+    let body = Body {
+        x: MARGIN_X,
+        top: figs_top + figs_h + 4.0 * MM,
+        bottom: rule_y - 3.0 * MM,
+        col_w: (inner_w - COLUMN_GAP) / 2.0,
     };
-    let blocks = compose::body_blocks(content);
-    let right_x = margin_x + col_w + col_gap;
-
-    // The photo heads the right-hand column, its height a whole number of grid lines:
-    // as tall as its shape asks for (up to 40 % of the column), shrunk line by line
-    // down to a third of that if the text needs the room.
-    let photo = content.photos.first().map(|p| (0usize, p));
-    let cap_style = parts::caption_style(lang, lead * 0.75);
-    let (cap, natural_lines) = match photo {
-        Some((idx, p)) => {
-            let cap = ts.set(&parts::caption_pieces(p), &cap_style, col_w);
-            let (iw, ih) = photos.dimensions(idx)?;
-            let natural = (col_w * ih as f32 / iw as f32).min(body_h * 0.4);
-            let cap_h = cap.lines.len() as f32 * cap_style.leading;
-            (Some(cap), ((natural + cap_h + 4.0) / lead).ceil() as usize)
-        }
-        None => (None, 0),
+    let photo = content.photos.first();
+    let dims = match photo {
+        Some(_) => Some(photos.dimensions(0)?),
+        None => None,
     };
-    let min_lines = natural_lines
-        .div_ceil(3)
-        .max(usize::from(photo.is_some()) * 6);
-    let entries = flow::set_blocks(&blocks, col_w, &style, ts);
-    let mut photo_lines = natural_lines;
-    let attempt = loop {
-        let mut g = groups.last();
-        // One blank grid line between the credit and the text that follows.
-        let right_top = if photo.is_some() {
-            body_top + (photo_lines + 1) as f32 * lead
-        } else {
-            body_top
-        };
-        let columns = [
-            Rect::new(margin_x, body_top, col_w, body_h),
-            Rect::new(right_x, right_top, col_w, body_bottom - right_top),
-        ];
-        let flowed = flow::place(&entries, &columns, &style, &mut g);
-        if flowed.overflow.is_none() || photo_lines <= min_lines {
-            break (flowed, photo_lines, g);
-        }
-        photo_lines -= 1;
-    };
-    let (flowed, photo_lines, g) = attempt;
-    groups = Groups::starting_at(g);
-    if let (Some((idx, p)), Some(cap)) = (photo, cap) {
-        let cap_h = cap.lines.len() as f32 * cap_style.leading;
-        let img_h = photo_lines as f32 * lead - cap_h - 4.0 - (lead - sc.body.size);
-        items.extend(parts::photo_block(
-            p,
-            idx,
-            right_x,
-            body_top,
-            col_w,
-            img_h,
-            &cap.lines,
-            &cap_style,
-            photos,
-            &mut groups,
-        )?);
+    let plan = choose(content, &body, photo.zip(dims), groups.last(), ts, paper)?;
+    groups = Groups::starting_at(plan.group);
+    if let Some(p) = photo {
+        items.extend(draw_photo(p, &plan, &body, photos, &mut groups)?);
     }
-    if let Some(o) = flowed.overflow {
-        // Overflowing text belongs to a section, so there is one to name.
-        let section = content.sections.get(o.section).or(content.sections.last());
-        return Err(Error::input(
-            Diagnostic::new(
-                &content.source_path,
-                section.map(|s| s.heading.span.clone()),
-                format!(
-                    "the fact sheet is one page and the text does not fit: section \"{}\" overflows by {} line{} ({:.0} mm) on {}",
-                    section.map_or("", |s| s.heading.value.as_str()),
-                    o.lines,
-                    if o.lines == 1 { "" } else { "s" },
-                    o.height / MM,
-                    paper.name(),
-                ),
-            )
-            .with_help(format!(
-                "shorten the text by about {} words, or drop a paragraph; the fact sheet has one page",
-                (o.lines * 9).max(5)
-            )),
-        ));
-    }
-    items.extend(flowed.items.into_iter().map(|(_, i)| i));
-
-    let page = frame::Page {
-        width: pw,
-        height: ph,
-        bleed: 0.0,
-        margins,
-        items,
-    };
-    let outline = flowed
+    let outline = plan
+        .flowed
         .anchors
         .iter()
         .map(|(t, _, y)| (t.clone(), 0usize, *y))
         .collect();
+    items.extend(plan.flowed.items.into_iter().map(|(_, i)| i));
+    let page = frame::Page {
+        width: pw,
+        height: ph,
+        bleed: 0.0,
+        margins: Rect::new(
+            MARGIN_X,
+            MARGIN_TOP,
+            inner_w,
+            ph - MARGIN_TOP - MARGIN_BOTTOM,
+        ),
+        items,
+        regions: body.columns().to_vec(),
+    };
     Ok(frame::Document {
         pages: vec![page],
         info: parts::doc_info(content, outline),
         warnings: Vec::new(),
     })
+}
+
+/// The fitting loop. Sizes largest first, the photo in the column at a comfortable
+/// size: the first that holds the text wins, and if even the largest leaves the
+/// columns short, the photo across both columns is weighed against it. Only when no
+/// size holds the text with a comfortable photo may the photo shrink further.
+fn choose(
+    content: &Content,
+    body: &Body,
+    photo: Option<(&Photo, (u32, u32))>,
+    group: u32,
+    ts: &mut Typesetter,
+    paper: Paper,
+) -> Result<Plan, Error> {
+    let lang = content.lang.0.as_str();
+    let blocks = compose::body_blocks(content);
+    let sizes = TYPE.sizes();
+    let mut last_overflow = None;
+    for min_share in [0.75, 0.0] {
+        for (k, size) in sizes.iter().enumerate() {
+            let style = styles(lang, *size);
+            let entries: Vec<Entry> =
+                crate::layout::flow::set_blocks(&blocks, body.col_w, &style, ts);
+            let column = column_plan(&entries, &style, body, photo, min_share, group, ts);
+            let plan = match column {
+                Ok(plan) => plan,
+                Err(o) => {
+                    last_overflow = Some(o);
+                    continue;
+                }
+            };
+            if plan.fill >= MIN_FILL || k > 0 {
+                return Ok(plan);
+            }
+            // Short content at the largest size: the photo may span both columns.
+            let wide = wide_plan(&entries, &style, body, photo, group, ts);
+            return Ok(match wide {
+                Some(w) if w.fill > plan.fill => w,
+                _ => plan,
+            });
+        }
+    }
+    Err(overflow_error(content, last_overflow, paper))
+}
+
+/// The photo (if any) heading the right-hand column, from its natural height down to
+/// `min_share` of it, and the text balanced around it; the largest photo that lets the
+/// text fit. `Err` holds what is left over with the smallest photo.
+fn column_plan(
+    entries: &[Entry],
+    style: &FlowStyle,
+    body: &Body,
+    photo: Option<(&Photo, (u32, u32))>,
+    min_share: f32,
+    group: u32,
+    ts: &mut Typesetter,
+) -> Result<Plan, Overflow> {
+    let lead = style.body.leading;
+    let Some((p, (iw, ih))) = photo else {
+        return flow_plan(entries, style, body, PhotoAt::None, Vec::new(), group)
+            .ok_or_else(|| leftover(entries, &body.columns(), style));
+    };
+    let cap_style = parts::caption_style(&style.body.lang, lead * 0.75);
+    let caption = ts
+        .set(&parts::caption_pieces(p), &cap_style, body.col_w)
+        .lines;
+    let natural_h = (body.col_w * ih as f32 / iw.max(1) as f32)
+        .min((body.bottom - body.top) * COLUMN_PHOTO_SHARE);
+    let natural = photo_lines(
+        natural_h,
+        caption.len() as f32 * cap_style.leading,
+        &style.body,
+    );
+    let min = ((natural as f32 * min_share).ceil() as usize)
+        .max(MIN_PHOTO_LINES)
+        .min(natural);
+    for lines in (min..=natural).rev() {
+        if let Some(plan) = flow_plan(
+            entries,
+            style,
+            body,
+            PhotoAt::Column(lines),
+            caption.clone(),
+            group,
+        ) {
+            return Ok(plan);
+        }
+    }
+    let top = body.top + (min + 1) as f32 * lead;
+    let [left, right] = body.columns();
+    let right = Rect::new(right.x, top, right.w, body.bottom - top);
+    Err(leftover(entries, &[left, right], style))
+}
+
+/// The photo across both columns at its natural shape, as tall as the text leaves room
+/// for, when it has the pixels to be printed that wide.
+fn wide_plan(
+    entries: &[Entry],
+    style: &FlowStyle,
+    body: &Body,
+    photo: Option<(&Photo, (u32, u32))>,
+    group: u32,
+    ts: &mut Typesetter,
+) -> Option<Plan> {
+    let (p, (iw, ih)) = photo?;
+    // Spanning both columns only when it stays sharp at that width.
+    if !crate::preflight::sharp_enough(iw as f32 / (body.width() / 72.0)) {
+        return None;
+    }
+    let lead = style.body.leading;
+    let cap_style = parts::caption_style(&style.body.lang, lead * 0.75);
+    let caption = ts
+        .set(&parts::caption_pieces(p), &cap_style, body.width())
+        .lines;
+    let h = body.width() * ih as f32 / iw.max(1) as f32;
+    let natural = photo_lines(h, caption.len() as f32 * cap_style.leading, &style.body);
+    (MIN_PHOTO_LINES..=natural).rev().find_map(|lines| {
+        flow_plan(
+            entries,
+            style,
+            body,
+            PhotoAt::Wide(lines),
+            caption.clone(),
+            group,
+        )
+    })
+}
+
+/// Whole grid lines for a photo at most `h` tall and its caption: rounded down, so the
+/// frame is never taller than the photo's own shape and it is never enlarged to fill
+/// it. The inverse of [`photo_height`].
+fn photo_lines(h: f32, cap_h: f32, body: &ParStyle) -> usize {
+    ((h + cap_h + 4.0 + body.leading - body.size) / body.leading).floor() as usize
+}
+
+/// Height of a photo frame that takes `lines` grid lines with its caption.
+fn photo_height(lines: usize, cap_h: f32, body: &ParStyle) -> f32 {
+    lines as f32 * body.leading - cap_h - 4.0 - (body.leading - body.size)
+}
+
+/// Flows the text, balanced, around the photo placed at `at`.
+fn flow_plan(
+    entries: &[Entry],
+    style: &FlowStyle,
+    body: &Body,
+    at: PhotoAt,
+    caption: Vec<Line>,
+    group: u32,
+) -> Option<Plan> {
+    let lead = style.body.leading;
+    let [left, right] = body.columns();
+    // One blank grid line between the photo's caption and the text that follows.
+    let below = |lines: usize| body.top + (lines + 1) as f32 * lead;
+    let columns = match at {
+        PhotoAt::None => [left, right],
+        PhotoAt::Column(lines) => [
+            left,
+            Rect::new(right.x, below(lines), right.w, body.bottom - below(lines)),
+        ],
+        PhotoAt::Wide(lines) => {
+            let top = below(lines);
+            [
+                Rect::new(left.x, top, left.w, body.bottom - top),
+                Rect::new(right.x, top, right.w, body.bottom - top),
+            ]
+        }
+    };
+    let mut g = group;
+    let flowed = fit::balance(entries, &columns, style, &mut g)?;
+    let fill = plan_fill(&flowed, body, at, lead);
+    Some(Plan {
+        style: style.clone(),
+        photo: at,
+        caption,
+        flowed,
+        group: g,
+        fill,
+    })
+}
+
+/// The lowest fill of the two columns, with the photo's lines counted as filled.
+fn plan_fill(flowed: &Flowed, body: &Body, at: PhotoAt, lead: f32) -> f32 {
+    let mut items: Vec<Item> = flowed.items.iter().map(|(_, i)| i.clone()).collect();
+    let block =
+        |x: f32, w: f32, lines: usize| parts::filled_rect(x, body.top, w, lines as f32 * lead, INK);
+    match at {
+        PhotoAt::None => {}
+        PhotoAt::Column(lines) => items.push(block(body.right_x(), body.col_w, lines)),
+        PhotoAt::Wide(lines) => items.push(block(body.x, body.width(), lines)),
+    }
+    body.columns()
+        .iter()
+        .map(|c| measure::fill_items(&items, *c))
+        .fold(1.0, f32::min)
+}
+
+/// What is left over when `entries` are flowed into `columns`.
+fn leftover(entries: &[Entry], columns: &[Rect], style: &FlowStyle) -> Overflow {
+    let mut g = 0;
+    crate::layout::flow::place(entries, columns, style, &mut g)
+        .overflow
+        .unwrap_or(Overflow {
+            section: 0,
+            lines: 0,
+            height: 0.0,
+        })
+}
+
+/// The photo and its caption where the plan put them.
+fn draw_photo(
+    p: &Photo,
+    plan: &Plan,
+    body: &Body,
+    photos: &mut dyn PhotoSource,
+    groups: &mut Groups,
+) -> Result<Vec<Item>, Error> {
+    let (x, w, lines) = match plan.photo {
+        PhotoAt::None => return Ok(Vec::new()),
+        PhotoAt::Column(lines) => (body.right_x(), body.col_w, lines),
+        PhotoAt::Wide(lines) => (body.x, body.width(), lines),
+    };
+    let lead = plan.style.body.leading;
+    let cap_style = parts::caption_style(&plan.style.body.lang, lead * 0.75);
+    let cap_h = plan.caption.len() as f32 * cap_style.leading;
+    let img_h = photo_height(lines, cap_h, &plan.style.body);
+    parts::photo_block(
+        p,
+        0,
+        x,
+        body.top,
+        w,
+        img_h,
+        &plan.caption,
+        &cap_style,
+        photos,
+        groups,
+    )
+}
+
+/// The text does not fit even at the smallest size: name the section and the amount.
+fn overflow_error(content: &Content, o: Option<Overflow>, paper: Paper) -> Error {
+    let o = o.unwrap_or(Overflow {
+        section: 0,
+        lines: 0,
+        height: 0.0,
+    });
+    // Overflowing text belongs to a section, so there is one to name.
+    let section = content.sections.get(o.section).or(content.sections.last());
+    Error::input(
+        Diagnostic::new(
+            &content.source_path,
+            section.map(|s| s.heading.span.clone()),
+            format!(
+                "the fact sheet is one page and the text does not fit: section \"{}\" overflows by {} line{} ({:.0} mm) on {}, with the body set at its smallest size ({} pt)",
+                section.map_or("", |s| s.heading.value.as_str()),
+                o.lines,
+                if o.lines == 1 { "" } else { "s" },
+                o.height / MM,
+                paper.name(),
+                TYPE.min,
+            ),
+        )
+        .with_help(format!(
+            "shorten the text by about {} words, or drop a paragraph; the fact sheet has one page",
+            (o.lines * 9).max(5)
+        )),
+    )
 }

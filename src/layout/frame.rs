@@ -287,6 +287,9 @@ pub struct Page {
     pub margins: Rect,
     /// Items in painting order.
     pub items: Vec<Item>,
+    /// The text columns and panels as designed, before any balancing shortens them:
+    /// what a fill measure ([`crate::layout::measure::fill`]) compares the content with.
+    pub regions: Vec<Rect>,
 }
 
 impl Page {

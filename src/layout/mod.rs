@@ -3,8 +3,10 @@
 pub mod brochure;
 pub mod chart;
 pub mod factsheet;
+pub mod fit;
 pub mod flow;
 pub mod frame;
+pub mod measure;
 pub mod parts;
 pub mod qr;
 pub mod trifold;

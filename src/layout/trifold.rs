@@ -673,19 +673,23 @@ pub fn layout(
     let first = Panel::Flap.text_area(paper);
     let last = Panel::Cover.text_area(paper);
     let margins = Rect::new(first.x, first.y, last.right() - first.x, first.h);
-    let page = |items: Vec<Item>| frame::Page {
+    let page = |items: Vec<Item>, regions: Vec<Rect>| frame::Page {
         width: pw,
         height: ph,
         bleed: 0.0,
         margins,
         items,
+        regions,
     };
+    let inside_regions = [Panel::InsideLeft, Panel::InsideMiddle, Panel::InsideRight]
+        .map(|p| p.text_area(paper))
+        .to_vec();
     let mut outline = flowed.anchors;
     if let (Some(cta), Some(y)) = (&content.call_to_action, back.heading_y) {
         outline.push((cta.heading.value.clone(), 0, y));
     }
     Ok(frame::Document {
-        pages: vec![page(outside), page(inside)],
+        pages: vec![page(outside, Vec::new()), page(inside, inside_regions)],
         info: parts::doc_info(content, outline),
         warnings: Vec::new(),
     })
