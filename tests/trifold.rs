@@ -49,9 +49,23 @@ fn is_text(item: &Item) -> bool {
     matches!(item.content, Content::Text(_))
 }
 
+/// A line of body text: the fit sets the body within `trifold::TYPE`, larger than
+/// labels and captions and smaller than the quote.
 fn is_body_line(item: &Item) -> bool {
-    matches!(&item.content, Content::Text(r) if r.size == BODY_SIZE)
+    matches!(&item.content, Content::Text(r) if (trifold::TYPE.min..=trifold::TYPE.max).contains(&r.size))
         && item.tag.role == Role::Paragraph
+}
+
+/// The grid of the body lines among `items`.
+fn body_leading(items: &[Item]) -> f32 {
+    items
+        .iter()
+        .find(|i| is_body_line(i))
+        .and_then(|i| match &i.content {
+            Content::Text(r) => Some(trifold::TYPE.leading(r.size)),
+            _ => None,
+        })
+        .unwrap_or(BODY_LEADING)
 }
 
 /// The inside panel (0 to 2) an x position lies in.
@@ -498,7 +512,7 @@ fn body_baselines_sit_on_one_grid_per_panel() {
             ys.dedup();
             assert!(ys.len() > 10);
             for y in ys.iter() {
-                let steps = (y - first) / BODY_LEADING;
+                let steps = (y - first) / body_leading(&doc.pages[1].items);
                 assert!(
                     (steps - steps.round()).abs() < 0.01,
                     "{paper:?}: baseline {y} is off the grid"

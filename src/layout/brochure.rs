@@ -251,6 +251,7 @@ fn styles(lang: &str, brand: Rgb) -> (FlowStyle, ParStyle) {
             heading,
             first_baseline: BODY_SIZE * 0.9,
             min_lines: 2,
+            paragraph_gap: 0,
         },
         quote,
     )

@@ -55,6 +55,7 @@ fn styles(lang: &str, size: f32) -> FlowStyle {
         body,
         heading,
         min_lines: 2,
+        paragraph_gap: 0,
     }
 }
 

@@ -19,6 +19,10 @@ pub struct FlowStyle {
     pub first_baseline: f32,
     /// Lines a paragraph must keep together at a column's foot and top.
     pub min_lines: usize,
+    /// Blank grid lines between paragraphs. With 0 a paragraph starts with an indent;
+    /// with more, paragraphs are set as blocks without one (the open style a layout
+    /// may choose when the text is short).
+    pub paragraph_gap: usize,
 }
 
 /// Where flowing stopped when the regions ran out.
@@ -171,7 +175,7 @@ pub fn set_block(b: &Block, width: f32, style: &FlowStyle, ts: &mut Typesetter) 
             section,
         } => {
             let mut s = style.body.clone();
-            if !first {
+            if !first && style.paragraph_gap == 0 {
                 s.indent = style.body.size;
             }
             Entry::Text {
@@ -235,6 +239,8 @@ pub fn flow_regions(
 
     // Empty regions in a row that a waiting figure did not fit.
     let mut stuck = 0usize;
+    // Whether the last thing placed in this region was (part of) a paragraph.
+    let mut after_paragraph = false;
     loop {
         // Waiting column figures go first at the top of a fresh region.
         let entry = if line == 0 && !pending_col.is_empty() {
@@ -263,6 +269,8 @@ pub fn flow_regions(
         let c = region.rect;
         let baseline = |line: usize| c.y + style.first_baseline + line as f32 * lead;
         let mut advance = false;
+        let is_paragraph = matches!(entry, Entry::Text { heading: None, .. });
+        let line_before = line;
         match entry {
             Entry::Figure {
                 id,
@@ -357,6 +365,30 @@ pub fn flow_regions(
                 heading: None,
                 section,
             } => {
+                // Open style: a blank line before a paragraph that follows another in
+                // this region (not before the rest of a split one).
+                if style.paragraph_gap > 0 && line > 0 && after_paragraph && carry.is_none() {
+                    line += style.paragraph_gap;
+                    if line >= cap {
+                        queue.push_front(Entry::Text {
+                            lines,
+                            heading: None,
+                            section,
+                        });
+                        after_paragraph = false;
+                        index += 1;
+                        match source.region(index, &mut pending_wide) {
+                            Some((r, placed)) => {
+                                out.figures.extend(placed);
+                                region = r;
+                                line = 0;
+                                continue;
+                            }
+                            None => break,
+                        }
+                    }
+                }
+                let free = cap.saturating_sub(line);
                 let n = lines.len();
                 let mut k = n.min(free);
                 if k < n {
@@ -420,8 +452,13 @@ pub fn flow_regions(
         if line > 0 {
             stuck = 0;
         }
+        // A figure sent on to the next region leaves the paragraphs around it adjacent.
+        if line != line_before {
+            after_paragraph = is_paragraph;
+        }
         if advance || line >= cap {
             index += 1;
+            after_paragraph = false;
             match source.region(index, &mut pending_wide) {
                 Some((r, placed)) => {
                     out.figures.extend(placed);

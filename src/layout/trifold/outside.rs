@@ -1,0 +1,666 @@
+//! The outside page: the front cover, the inside flap and the back panel, with the
+//! pieces they share (photo credits, the pull quote, the contact block).
+
+use super::*;
+
+/// The photo credits, set once so they can be measured before choosing their panel.
+#[derive(Clone)]
+pub(super) struct Credits {
+    pub(super) head: Vec<Line>,
+    pub(super) lines: Vec<Line>,
+    pub(super) style: ParStyle,
+}
+
+impl Credits {
+    pub(super) fn new(
+        content: &Content,
+        cover: Option<usize>,
+        width: f32,
+        ts: &mut Typesetter,
+    ) -> Self {
+        let lang = content.lang.0.as_str();
+        let style = ParStyle::new(Family::Sans, 6.5, 8.2, MUTED, lang);
+        let mut head_style = style.clone();
+        head_style.bold = true;
+        let head = if content.photos.is_empty() {
+            Vec::new()
+        } else {
+            ts.set(&[Styled::plain("Photo credits")], &head_style, width)
+                .lines
+        };
+        let mut lines = Vec::new();
+        for (i, p) in content.photos.iter().enumerate() {
+            // The cover photo has no caption in print: say where it is instead.
+            let what = if Some(i) == cover {
+                "Cover".to_string()
+            } else {
+                p.caption.value.trim().trim_end_matches('.').to_string()
+            };
+            let text = format!("{what}: {}", p.credit.value);
+            lines.extend(ts.set(&[Styled::plain(text)], &style, width).lines);
+        }
+        Credits { head, lines, style }
+    }
+    /// Height from the rule above to the last baseline.
+    pub(super) fn height(&self) -> f32 {
+        if self.head.is_empty() {
+            return 0.0;
+        }
+        4.0 + self.style.size + (self.head.len() + self.lines.len() - 1) as f32 * self.style.leading
+    }
+    /// Places the credits with the last baseline at `bottom`.
+    pub(super) fn place(&self, x: f32, bottom: f32, width: f32, groups: &mut Groups) -> Vec<Item> {
+        let mut items = Vec::new();
+        if self.head.is_empty() {
+            return items;
+        }
+        let top = bottom - self.height();
+        items.push(parts::rule(x, top, width));
+        let tag = groups.tag(Role::Caption);
+        let y = place_lines(
+            &mut items,
+            &self.head,
+            x,
+            top + 4.0 + self.style.size,
+            self.style.leading,
+            &tag,
+        );
+        place_lines(&mut items, &self.lines, x, y, self.style.leading, &tag);
+        items
+    }
+}
+
+/// The pull quote, set once so it can be measured before choosing its place: on the
+/// flap, or else at the foot of the right inside panel.
+pub(super) struct QuoteSet {
+    pub(super) text: Vec<Line>,
+    pub(super) attribution: Vec<Line>,
+    pub(super) style: ParStyle,
+    pub(super) attr_style: ParStyle,
+}
+
+impl QuoteSet {
+    /// Space above the first quote line for the rule.
+    pub(super) const RULE_GAP: f32 = 9.0;
+
+    pub(super) fn new(
+        content: &Content,
+        accent: Rgb,
+        width: f32,
+        ts: &mut Typesetter,
+    ) -> Option<Self> {
+        let q = content.quote.as_ref()?;
+        let lang = content.lang.0.as_str();
+        let mut style = ParStyle::new(Family::Serif, 12.5, 16.0, accent, lang);
+        style.italic = true;
+        let attr_style = ParStyle::new(Family::Sans, 7.5, 10.0, MUTED, lang);
+        let text = ts
+            .set(
+                &[Styled::plain(format!("“{}”", q.text.value.trim()))],
+                &style,
+                width,
+            )
+            .lines;
+        let attribution = ts
+            .set(
+                &[Styled::plain(format!("— {}", q.attribution.value.trim()))],
+                &attr_style,
+                width,
+            )
+            .lines;
+        Some(QuoteSet {
+            text,
+            attribution,
+            style,
+            attr_style,
+        })
+    }
+    /// Height from the rule to the attribution's last baseline.
+    pub(super) fn height(&self) -> f32 {
+        Self::RULE_GAP
+            + self.style.size
+            + (self.text.len().max(1) - 1) as f32 * self.style.leading
+            + 4.0
+            + self.attribution.len() as f32 * self.attr_style.leading
+    }
+    /// Places the quote with the attribution's last baseline at `bottom`.
+    pub(super) fn place(&self, x: f32, bottom: f32, accent: Rgb, groups: &mut Groups) -> Vec<Item> {
+        let mut items = Vec::new();
+        let top = bottom - self.height();
+        items.push(Item {
+            pos: Point { x, y: top },
+            content: C::Shape(Shape::Line {
+                dx: 18.0 * MM,
+                dy: 0.0,
+                width: 1.5,
+                color: accent,
+            }),
+            tag: Tag::ARTIFACT,
+        });
+        let tag = groups.tag(Role::Paragraph);
+        let y = place_lines(
+            &mut items,
+            &self.text,
+            x,
+            top + Self::RULE_GAP + self.style.size,
+            self.style.leading,
+            &tag,
+        );
+        place_lines(
+            &mut items,
+            &self.attribution,
+            x,
+            y - self.style.leading + 4.0 + self.attr_style.leading,
+            self.attr_style.leading,
+            &tag,
+        );
+        items
+    }
+}
+
+/// The front cover: the cover photo over the top of the panel to its edges, then the
+/// organisation, title and tagline in white on a band of the brand colour, and the
+/// website at the foot. A long title takes room from the photo (down to
+/// [`COVER_PHOTO_MIN`] of the panel); beyond that the cover is reported as overfull.
+pub(super) fn cover_panel(
+    content: &Content,
+    cover_idx: Option<usize>,
+    paper: Paper,
+    ts: &mut Typesetter,
+    pending: &mut Vec<PendingPhoto>,
+    groups: &mut Groups,
+) -> (Vec<Item>, Option<Diagnostic>) {
+    let panel = Panel::Cover.rect(paper);
+    let area = Panel::Cover.text_area(paper);
+    let lang = content.lang.0.as_str();
+    // White text needs a dark enough band; a pale brand colour is deepened.
+    let band = legible_on_white(content.organisation.brand_color.value);
+    let title = |top: f32, ts: &mut Typesetter, groups: &mut Groups| {
+        parts::title_block(
+            content,
+            &content.organisation.name.value,
+            &content.title.value,
+            area.x,
+            top,
+            area.w,
+            COVER_TITLE_SIZE,
+            ts,
+            groups,
+        )
+    };
+    let (_, title_h) = title(0.0, ts, &mut Groups::default());
+    let mut site = ParStyle::new(Family::Sans, 8.0, 10.0, tint(band, WHITE, 0.8), lang);
+    site.bold = true;
+    let url = content.organisation.website.value.clone();
+    let site_lines = ts
+        .set(
+            &[Styled {
+                text: parts::display_url(&url),
+                link: Some(url),
+                ..Default::default()
+            }],
+            &site,
+            area.w,
+        )
+        .lines;
+    let site_base = area.bottom() - (site_lines.len().max(1) - 1) as f32 * site.leading;
+    // Room the band needs under its top: padding, the title block, a gap, the website.
+    let pad = 10.0 * MM;
+    let room = pad + title_h + BLOCK_GAP + site.size;
+    let photo_h = (site_base - room).min(panel.h * COVER_PHOTO_SHARE);
+    let problem = (photo_h < panel.h * COVER_PHOTO_MIN).then(|| {
+        Diagnostic::new(
+            &content.source_path,
+            Some(content.title.span.clone()),
+            format!(
+                "the title and tagline do not fit on the tri-fold's {}: {:.0} mm too tall",
+                Panel::Cover.name(),
+                (panel.h * COVER_PHOTO_MIN - photo_h) / MM
+            ),
+        )
+        .with_help("shorten the title or the tagline")
+    });
+    let photo_h = photo_h.max(panel.h * COVER_PHOTO_MIN);
+    let mut items = Vec::new();
+    // The photo bleeds to the sheet's top and outer edge but stops at the fold.
+    let band_top = match cover_idx.and_then(|i| Some((i, content.photos.get(i)?))) {
+        Some((i, photo)) => {
+            pending.push(PendingPhoto {
+                page: 0,
+                index: i,
+                frame: Rect::new(panel.x, panel.y, panel.w, photo_h),
+                tag: groups.tag(Role::Figure(photo.alt.value.clone())),
+            });
+            photo_h
+        }
+        None => 0.0,
+    };
+    items.push(parts::filled_rect(
+        panel.x,
+        band_top,
+        panel.w,
+        panel.h - band_top,
+        band,
+    ));
+    let (block, _) = title(photo_h + pad, ts, groups);
+    items.extend(block);
+    // The website at the foot of the band, where a reader looks last.
+    let tag = groups.tag(Role::Paragraph);
+    place_lines(
+        &mut items,
+        &site_lines,
+        area.x,
+        site_base,
+        site.leading,
+        &tag,
+    );
+    (items, problem)
+}
+
+/// What the flap produced.
+pub(super) struct FlapPanel {
+    pub(super) items: Vec<Item>,
+    pub(super) problem: Option<Diagnostic>,
+    /// Whether the pull quote went on the flap.
+    pub(super) quote_placed: bool,
+    /// The photo credits when the flap had no room for them: the back panel takes them.
+    pub(super) credits_for_back: Option<Credits>,
+}
+
+/// The inside flap: the key figures, the chart and the pull quote stacked from the
+/// top with even gaps, and the photo credits at the foot; the quote and the credits
+/// only when there is room for them.
+pub(super) fn flap_panel(
+    content: &Content,
+    paper: Paper,
+    ts: &mut Typesetter,
+    groups: &mut Groups,
+    credits: &Credits,
+    quote: Option<&QuoteSet>,
+) -> FlapPanel {
+    let area = Panel::Flap.text_area(paper);
+    let lang = content.lang.0.as_str();
+    let accent = legible_on_white(content.organisation.brand_color.value);
+    // Blocks are laid out from y = 0 and moved into place once their gaps are known.
+    let mut blocks: Vec<(Vec<Item>, f32)> = Vec::new();
+    blocks.push(parts::key_figures(content, area.x, 0.0, area.w, ts, groups));
+    if let Some(c) = &content.chart {
+        let mut n = groups.last();
+        let block = chart::chart(
+            c,
+            area.w,
+            Point { x: area.x, y: 0.0 },
+            accent,
+            ts,
+            lang,
+            &mut n,
+        );
+        *groups = Groups::starting_at(n);
+        blocks.push((block.items, block.height));
+    }
+    let fixed_h: f32 =
+        blocks.iter().map(|b| b.1).sum::<f32>() + BLOCK_GAP * (blocks.len() - 1) as f32;
+    let mut problem = None;
+    if fixed_h > area.h {
+        let span: Option<Span> = content
+            .chart
+            .as_ref()
+            .map(|c| c.title.span.clone())
+            .or_else(|| content.key_figures.first().map(|f| f.value.span.clone()));
+        let what = if content.chart.is_some() {
+            "the key figures and the chart"
+        } else {
+            "the key figures"
+        };
+        problem = Some(
+            Diagnostic::new(
+                &content.source_path,
+                span,
+                format!(
+                    "{what} do not fit on the tri-fold's {}: {:.0} mm too tall",
+                    Panel::Flap.name(),
+                    (fixed_h - area.h) / MM
+                ),
+            )
+            .with_help(format!(
+                "the {} is full; shorten the key figures' labels{}",
+                Panel::Flap.name(),
+                if content.chart.is_some() {
+                    " or remove the chart"
+                } else {
+                    ""
+                }
+            )),
+        );
+    }
+    let credits_h = credits.height();
+    let credits_here = credits_h > 0.0 && fixed_h + BLOCK_GAP + credits_h <= area.h;
+    let foot = if credits_here {
+        credits_h + BLOCK_GAP
+    } else {
+        0.0
+    };
+    let quote_placed = quote.is_some_and(|q| fixed_h + BLOCK_GAP + q.height() + foot <= area.h);
+    let quote_h = quote.filter(|_| quote_placed).map_or(0.0, QuoteSet::height);
+    // Even gaps between the stacked blocks, within reason: leftover room goes above
+    // the credits, so the blocks never drift apart across the whole panel.
+    let stacked = blocks.len() + usize::from(quote_placed);
+    let content_h = blocks.iter().map(|b| b.1).sum::<f32>() + quote_h;
+    let gap = if stacked > 1 {
+        ((area.h - foot - content_h) / (stacked - 1) as f32).clamp(BLOCK_GAP, 2.2 * BLOCK_GAP)
+    } else {
+        BLOCK_GAP
+    };
+    let mut items = Vec::new();
+    let mut y = area.y;
+    for (block, h) in blocks {
+        for mut item in block {
+            item.translate(0.0, y);
+            items.push(item);
+        }
+        y += h + gap;
+    }
+    if let (true, Some(q)) = (quote_placed, quote) {
+        items.extend(q.place(area.x, y + q.height(), accent, groups));
+    }
+    let credits_for_back = if credits_here {
+        items.extend(credits.place(area.x, area.bottom(), area.w, groups));
+        None
+    } else {
+        Some(credits.clone())
+    };
+    FlapPanel {
+        items,
+        problem,
+        quote_placed,
+        credits_for_back,
+    }
+}
+
+/// What the back panel produced.
+pub(super) struct BackPanel {
+    pub(super) items: Vec<Item>,
+    pub(super) problem: Option<Diagnostic>,
+    /// Top of the call to action's heading, for the outline.
+    pub(super) heading_y: Option<f32>,
+}
+
+/// The back panel: the call to action with the donation link and a QR code, then the
+/// organisation's contact details at the foot (above the photo credits when the flap
+/// had no room for them). Without a call to action the contact details stand alone.
+pub(super) fn back_panel(
+    content: &Content,
+    paper: Paper,
+    ts: &mut Typesetter,
+    groups: &mut Groups,
+    accent: Rgb,
+    credits: Option<Credits>,
+) -> Result<BackPanel, Error> {
+    let area = Panel::Back.text_area(paper);
+    let grid = Grid::new(area);
+    let lang = content.lang.0.as_str();
+    let mut items = Vec::new();
+    let mut heading_y = None;
+    let mut top_end = area.y;
+
+    // The foot: contact block, and the credits under it when they are ours to place.
+    let credits_h = credits
+        .as_ref()
+        .map_or(0.0, |c| c.height() + BLOCK_GAP * 0.6);
+    let contact_bottom = area.bottom() - credits_h;
+    if let Some(c) = &credits {
+        items.extend(c.place(area.x, area.bottom(), area.w, groups));
+    }
+
+    if let Some(cta) = &content.call_to_action {
+        let mut h = ParStyle::new(Family::Sans, 15.0, 18.0, accent, lang);
+        h.bold = true;
+        let set = ts.set(&[Styled::plain(cta.heading.value.clone())], &h, area.w);
+        let tag = groups.tag(Role::Heading(2));
+        heading_y = Some(area.y);
+        let after = place_lines(
+            &mut items,
+            &set.lines,
+            area.x,
+            area.y + 0.75 * h.size,
+            h.leading,
+            &tag,
+        );
+        // Body text on the panel's grid, like the inside panels.
+        let mut body = ParStyle::new(Family::Serif, BODY_SIZE, BODY_LEADING, INK, lang);
+        body.hyphenate = true;
+        let mut y = grid.at_or_below(after - h.leading + BODY_LEADING * 1.4);
+        for (k, p) in cta.paragraphs.iter().enumerate() {
+            let mut s = body.clone();
+            if k > 0 {
+                s.indent = BODY_SIZE;
+            }
+            let set = ts.set(&compose::pieces(p), &s, area.w);
+            let tag = groups.tag(Role::Paragraph);
+            y = place_lines(&mut items, &set.lines, area.x, y, BODY_LEADING, &tag);
+        }
+        // The donation address as a link, one blank grid line under the text.
+        let url = cta.donate_url.value.clone();
+        let mut link = ParStyle::new(Family::Sans, 10.0, BODY_LEADING, accent, lang);
+        link.bold = true;
+        let set = ts.set(
+            &[
+                Styled {
+                    text: "Give online: ".to_string(),
+                    bold: false,
+                    color: Some(INK),
+                    ..Default::default()
+                },
+                Styled {
+                    text: parts::display_url(&url),
+                    link: Some(url.clone()),
+                    ..Default::default()
+                },
+            ],
+            &link,
+            area.w,
+        );
+        let tag = groups.tag(Role::Paragraph);
+        y = place_lines(
+            &mut items,
+            &set.lines,
+            area.x,
+            y + BODY_LEADING * 0.5,
+            BODY_LEADING,
+            &tag,
+        );
+        // The QR code under it, its dark modules flush with the text's left edge.
+        let module = qr::module_size_for(QR_SIZE, &url).ok_or_else(|| {
+            Error::input(
+                Diagnostic::new(
+                    &content.source_path,
+                    Some(cta.donate_url.span.clone()),
+                    "the donation address is too long for a QR code that prints at a scannable size on the tri-fold's back panel",
+                )
+                .with_help("use a shorter address (for example a short link to the donation page)"),
+            )
+        })?;
+        let quiet = qr::QUIET_ZONE as f32 * module;
+        let qr_top = y - BODY_LEADING + BODY_SIZE * 0.4;
+        let sym = qr::qr_code(
+            &url,
+            Point {
+                x: area.x - quiet,
+                y: qr_top,
+            },
+            module,
+            INK,
+            groups.fresh(),
+        )
+        .map_err(|e| Error::Internal(format!("QR code: {e}")))?;
+        items.extend(sym.items);
+        // Beside the code, what it is for, centred on its dark modules.
+        let cap_x = area.x - quiet + sym.size + 1.0 * MM;
+        let mut cap = ParStyle::new(Family::Sans, 8.0, 10.0, MUTED, lang);
+        cap.align = Align::Left;
+        let set = ts.set(
+            &[Styled::plain(
+                "Scan with your phone’s camera to give online.",
+            )],
+            &cap,
+            area.right() - cap_x,
+        );
+        let n = set.lines.len() as f32;
+        let tag = groups.tag(Role::Caption);
+        place_lines(
+            &mut items,
+            &set.lines,
+            cap_x,
+            qr_top + sym.size / 2.0 - (n * cap.leading) / 2.0 + cap.size * 0.8,
+            cap.leading,
+            &tag,
+        );
+        y = qr_top + sym.size - quiet;
+        // Further ways to give.
+        let det = ParStyle::new(Family::Sans, 8.0, 10.5, INK, lang);
+        // A detail that repeats the contact line is left out: the foot shows it.
+        let details: Vec<_> = cta
+            .details
+            .iter()
+            .filter(|d| d.value.trim() != content.organisation.contact.value.trim())
+            .collect();
+        if !details.is_empty() {
+            y += 5.0 * MM;
+            for d in details {
+                let set = ts.set(&compose::linked(&d.value), &det, area.w);
+                let tag = groups.tag(Role::Paragraph);
+                y = place_lines(
+                    &mut items,
+                    &set.lines,
+                    area.x,
+                    y + det.size,
+                    det.leading,
+                    &tag,
+                ) - det.leading
+                    + 2.0;
+            }
+        }
+        top_end = y;
+    }
+
+    // Contact details: at the foot under a rule, or heading the panel when there is no
+    // call to action.
+    let (contact, contact_h) = contact_block(
+        content,
+        area.w,
+        accent,
+        ts,
+        content.call_to_action.is_none(),
+    );
+    let contact_top = if content.call_to_action.is_some() {
+        contact_bottom - contact_h
+    } else {
+        area.y
+    };
+    for mut item in contact {
+        item.translate(area.x, contact_top);
+        if item.tag.role != Role::Artifact {
+            item.tag.group += groups.last();
+        }
+        items.push(item);
+    }
+    *groups = Groups::starting_at(groups.last() + 3);
+    let needed_end = if content.call_to_action.is_some() {
+        top_end + BLOCK_GAP
+    } else {
+        contact_top + contact_h + credits_h
+    };
+    let limit = if content.call_to_action.is_some() {
+        contact_top
+    } else {
+        area.bottom()
+    };
+    let problem = (needed_end > limit + 0.01).then(|| {
+        let span = content
+            .call_to_action
+            .as_ref()
+            .map(|c| c.heading.span.clone())
+            .unwrap_or_else(|| content.organisation.contact.span.clone());
+        Diagnostic::new(
+            &content.source_path,
+            Some(span),
+            format!(
+                "the call to action and contact details do not fit on the tri-fold's {}: {:.0} mm too tall",
+                Panel::Back.name(),
+                (needed_end - limit) / MM
+            ),
+        )
+        .with_help(format!(
+            "the {} is full; shorten the call to action's text or its details",
+            Panel::Back.name()
+        ))
+    });
+    Ok(BackPanel {
+        items,
+        problem,
+        heading_y,
+    })
+}
+
+/// The organisation's name, contact line and website, with its top-left at the origin;
+/// groups 1 to 3 (the caller shifts them). `lead_in` sets the name as a heading for a
+/// panel without a call to action; otherwise a rule sits above it.
+pub(super) fn contact_block(
+    content: &Content,
+    width: f32,
+    accent: Rgb,
+    ts: &mut Typesetter,
+    lead_in: bool,
+) -> (Vec<Item>, f32) {
+    let lang = content.lang.0.as_str();
+    let mut items = Vec::new();
+    let det = ParStyle::new(Family::Sans, 8.0, 10.5, INK, lang);
+    let mut name = if lead_in {
+        ParStyle::new(Family::Sans, 15.0, 18.0, accent, lang)
+    } else {
+        ParStyle::new(Family::Sans, 9.0, 11.5, INK, lang)
+    };
+    name.bold = true;
+    let mut y = 0.0;
+    if !lead_in {
+        items.push(parts::rule(0.0, 0.0, width));
+        y = 4.0;
+    }
+    let set = ts.set(
+        &[Styled::plain(content.organisation.name.value.clone())],
+        &name,
+        width,
+    );
+    let role = if lead_in {
+        Role::Heading(2)
+    } else {
+        Role::Paragraph
+    };
+    let tag = Tag { role, group: 1 };
+    y = place_lines(
+        &mut items,
+        &set.lines,
+        0.0,
+        y + name.size * 0.9,
+        name.leading,
+        &tag,
+    );
+    y += det.leading - name.leading + 1.0;
+    let set = ts.set(
+        &compose::linked(&content.organisation.contact.value),
+        &det,
+        width,
+    );
+    let tag = Tag {
+        role: Role::Paragraph,
+        group: 2,
+    };
+    y = place_lines(&mut items, &set.lines, 0.0, y, det.leading, &tag);
+    let set = ts.set(&[parts::website_piece(content)], &det, width);
+    let tag = Tag {
+        role: Role::Paragraph,
+        group: 3,
+    };
+    y = place_lines(&mut items, &set.lines, 0.0, y, det.leading, &tag);
+    (items, y - det.leading + 2.5)
+}
