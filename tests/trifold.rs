@@ -12,7 +12,7 @@ use brochure::content::model::Content as Model;
 use brochure::layout::Paper;
 use brochure::layout::frame::{Content, Document, Item, MM, Rect, Role, Shape};
 use brochure::layout::trifold::{
-    self, BODY_LEADING, BODY_SIZE, EDGE_CLEARANCE, FOLD_CLEARANCE, Panel, QR_SIZE,
+    self, BODY_LEADING, EDGE_CLEARANCE, FOLD_CLEARANCE, Panel, QR_SIZE,
 };
 use brochure::text::Typesetter;
 
