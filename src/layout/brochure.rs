@@ -269,7 +269,7 @@ pub fn layout(
     let brand = content.organisation.brand_color.value;
     let (style, quote_style) = styles(lang, brand);
     let lead = g.lead;
-    let cover_idx = content.cover_photo();
+    let cover_idx = parts::cover_choice(content, photos, g.pw, g.ph)?;
 
     // Measure the fixed pieces once: key figures, chart, quote, photos.
     let mut probe_groups = Groups::default();
@@ -285,6 +285,24 @@ pub fn layout(
         set.lines.len() as f32 * quote_style.leading + 2.0 * lead
     });
     let quote_h = quote_lines.map_or(0.0, |h| g.snap(h + 8.0));
+    if let Some(q) = &content.quote {
+        let room = (g.bottom - g.top) * QUOTE_MAX_SHARE;
+        if quote_h > room {
+            return Err(Error::input(
+                Diagnostic::new(
+                    &content.source_path,
+                    Some(q.text.span.clone()),
+                    format!(
+                        "`quote.text` is too long for the brochure: its band would be {:.0} mm tall, where at most {:.0} mm fits ({:.0} mm too long)",
+                        quote_h / MM,
+                        room / MM,
+                        (quote_h - room) / MM
+                    ),
+                )
+                .with_help("shorten the quote to two or three sentences; a pull quote is a line or two the eye catches"),
+            ));
+        }
+    }
 
     // Body blocks, with photos after the first paragraph of their section.
     let blocks = compose::body_blocks(content);
@@ -764,7 +782,20 @@ fn quote_band(
     items
 }
 
-/// The cover: the cover photo to the page edges, and a band with title, name and tagline.
+/// Most of a page's text height the pull quote's band may take.
+const QUOTE_MAX_SHARE: f32 = 0.4;
+
+/// Shares of the cover's height its colour band may take: the designed third, and
+/// the most a long title may push it to before it is an error.
+const COVER_BAND: f32 = 0.34;
+const COVER_BAND_MAX: f32 = 0.6;
+/// Padding above and below the title block in the band.
+const COVER_BAND_PAD: f32 = 14.0 * MM;
+
+/// The cover: the cover photo and, in a band of the brand colour, the organisation,
+/// the title and the tagline. A photo sharp enough covers the whole page under the
+/// band; one that is not fills only the part above the band, at its own shape, or is
+/// framed at the size it stays sharp at. A title too long for the band is an error.
 fn cover(
     content: &Content,
     cover_idx: Option<usize>,
@@ -775,17 +806,32 @@ fn cover(
 ) -> Result<frame::Page, Error> {
     let g = Geometry::new(paper);
     let brand = content.organisation.brand_color.value;
+    let mut probe = Groups::default();
+    let (_, end) = title_block(content, g, 0.0, ts, &mut probe);
+    let need = end + 2.0 * COVER_BAND_PAD;
+    if need > g.ph * COVER_BAND_MAX {
+        return Err(Error::input(cover_overflow(
+            content,
+            need - g.ph * COVER_BAND_MAX,
+        )));
+    }
+    let mut band_top = g.ph - need.max(g.ph * COVER_BAND);
     let mut items = Vec::new();
     if let Some((i, photo)) = cover_idx.and_then(|i| Some((i, content.photos.get(i)?))) {
-        items.push(parts::photo_item(
-            photo,
-            i,
-            Rect::new(0.0, 0.0, g.pw, g.ph),
-            photos,
-            groups,
-        )?);
+        let (iw, ih) = photos.dimensions(i)?;
+        let frame = cover_photo_frame(g, (iw, ih), &mut band_top);
+        if frame.h < band_top - 1.0 {
+            // A framed photo sits on a pale tint of the brand colour.
+            items.push(parts::filled_rect(
+                0.0,
+                0.0,
+                g.pw,
+                band_top,
+                crate::layout::tint(brand, parts::WHITE, 0.9),
+            ));
+        }
+        items.push(parts::photo_item(photo, i, frame, photos, groups)?);
     }
-    let band_top = g.ph * 0.66;
     items.push(parts::filled_rect(
         0.0,
         band_top,
@@ -793,24 +839,76 @@ fn cover(
         g.ph - band_top,
         brand,
     ));
-    let (mut block, end) = parts::title_block(
+    let (block, end) = title_block(content, g, band_top, ts, groups);
+    // Centre the block in the band, a little above the middle.
+    let shift = ((g.ph - band_top) - (end - band_top)) * 0.45;
+    items.extend(block.into_iter().map(|mut item| {
+        item.translate(0.0, shift);
+        item
+    }));
+    Ok(g.page(items))
+}
+
+/// The cover's organisation, title and tagline from `top`; returns the bottom.
+fn title_block(
+    content: &Content,
+    g: Geometry,
+    top: f32,
+    ts: &mut Typesetter,
+    groups: &mut Groups,
+) -> (Vec<Item>, f32) {
+    parts::title_block(
         content,
         &content.organisation.name.value,
         &content.title.value,
         g.margin_x,
-        band_top,
+        top,
         g.text_w() * 0.85,
         30.0,
         ts,
         groups,
-    );
-    // Centre the block in the band, a little above the middle.
-    let shift = ((g.ph - band_top) - (end - band_top)) * 0.45;
-    for item in &mut block {
-        item.translate(0.0, shift);
+    )
+}
+
+/// Where the cover photo goes: the whole page when it is sharp enough there, else the
+/// part above the band (which may grow, down to 40 % of the page, to keep the photo's
+/// shape), else a frame of the size it is sharp at, centred above the band.
+fn cover_photo_frame(g: Geometry, (iw, ih): (u32, u32), band_top: &mut f32) -> Rect {
+    let sharp = |w: f32, h: f32| parts::cover_ppi(iw, ih, w, h) >= parts::MIN_ENLARGED_PPI;
+    if sharp(g.pw, g.ph) {
+        return Rect::new(0.0, 0.0, g.pw, g.ph);
     }
-    items.extend(block);
-    Ok(g.page(items))
+    let shape_h = g.pw * ih as f32 / iw.max(1) as f32;
+    let top_h = band_top.min(shape_h.max(g.ph * 0.4));
+    if sharp(g.pw, top_h) {
+        *band_top = top_h;
+        return Rect::new(0.0, 0.0, g.pw, top_h);
+    }
+    let room = *band_top - 2.0 * g.margin_x;
+    let w = (iw as f32 / parts::MIN_ENLARGED_PPI * 72.0).min(g.text_w());
+    let h = (w * ih as f32 / iw.max(1) as f32).min(room);
+    let w = (h * iw as f32 / ih.max(1) as f32).min(w);
+    Rect::new((g.pw - w) / 2.0, (*band_top - h) / 2.0, w, h)
+}
+
+/// The error for a title block too tall for the cover band: it names the field that
+/// takes most of the room.
+fn cover_overflow(content: &Content, over: f32) -> Diagnostic {
+    let o = &content.organisation;
+    let field = parts::largest_field(&[(&content.title, 30.0), (&o.tagline, 12.6), (&o.name, 8.0)])
+        .unwrap_or(&content.title);
+    Diagnostic::new(
+        &content.source_path,
+        Some(field.span.clone()),
+        format!(
+            "`{}` does not fit on the brochure's cover: the title band would be {:.0} mm too tall",
+            field.span.path,
+            over / MM
+        ),
+    )
+    .with_help(
+        "shorten it; the cover holds a title of about three short lines and a tagline of two",
+    )
 }
 
 /// A page of its own for the quote: a photo across the top, the quote large below.

@@ -156,6 +156,8 @@ pub fn layout(
     );
     items.extend(foot);
 
+    let footer_h = ph - MARGIN_BOTTOM - rule_y;
+    check_fixed_areas(content, paper, band_h, figs_h, footer_h)?;
     let body = Body {
         x: MARGIN_X,
         top: figs_top + figs_h + 4.0 * MM,
@@ -197,6 +199,72 @@ pub fn layout(
         info: parts::doc_info(content, outline),
         warnings: Vec::new(),
     })
+}
+
+/// Most of the page the title band, the key figures and the footer may take: beyond
+/// them the body has no room to be a body, and the field that grew is at fault.
+const BAND_MAX_SHARE: f32 = 0.24;
+const FIGURES_MAX_SHARE: f32 = 0.3;
+const FOOTER_MAX: f32 = 16.0 * MM;
+
+/// Reports a fixed area grown past its limit, naming the field that takes most of it.
+fn check_fixed_areas(
+    content: &Content,
+    paper: Paper,
+    band_h: f32,
+    figs_h: f32,
+    footer_h: f32,
+) -> Result<(), Error> {
+    let (_, ph) = paper.size();
+    let o = &content.organisation;
+    let figure_labels: Vec<(&crate::content::model::Sp<String>, f32)> = content
+        .key_figures
+        .iter()
+        .flat_map(|f| [(&f.label, 7.6), (&f.value, 20.0)])
+        .collect();
+    let areas = [
+        (
+            "title band",
+            band_h,
+            ph * BAND_MAX_SHARE,
+            vec![(&content.title, 8.0), (&o.name, 26.0), (&o.tagline, 11.0)],
+        ),
+        (
+            "key figures box",
+            figs_h,
+            ph * FIGURES_MAX_SHARE,
+            figure_labels,
+        ),
+        (
+            "footer",
+            footer_h,
+            FOOTER_MAX,
+            vec![(&o.contact, 7.0), (&o.website, 7.0)],
+        ),
+    ];
+    for (what, h, max, fields) in areas {
+        if h <= max {
+            continue;
+        }
+        let Some(field) = parts::largest_field(&fields) else {
+            continue;
+        };
+        return Err(Error::input(
+            Diagnostic::new(
+                &content.source_path,
+                Some(field.span.clone()),
+                format!(
+                    "`{}` is too long for the fact sheet's {what} on {}: the {what} would be {:.0} mm tall, {:.0} mm more than it may take",
+                    field.span.path,
+                    paper.name(),
+                    h / MM,
+                    (h - max) / MM
+                ),
+            )
+            .with_help("shorten it; the fact sheet has one page, and the body text needs the room"),
+        ));
+    }
+    Ok(())
 }
 
 /// The fitting loop. Sizes largest first, the photo in the column at a comfortable

@@ -1,7 +1,7 @@
 //! Parts shared by the layouts: the title block, the key-figures box, photos with
 //! captions, running footers. Each returns items and the height it used.
 
-use crate::content::model::{Content, Photo, Rgb};
+use crate::content::model::{Content, Photo, Rgb, Sp};
 use crate::diag::Error;
 use crate::layout::flow::push_line;
 use crate::layout::frame::{
@@ -221,6 +221,52 @@ pub fn grid_columns(count: usize, width: f32) -> usize {
 /// Fewest pixels per inch a layout enlarges a photo to on its own account (to fill
 /// room); a photo the content places large may be printed softer, with a warning.
 pub const MIN_ENLARGED_PPI: f32 = 150.0;
+
+/// Pixels per inch of a `iw` × `ih` photo cropped to cover a `w` × `h` frame.
+pub fn cover_ppi(iw: u32, ih: u32, w: f32, h: f32) -> f32 {
+    let scale = (w / iw.max(1) as f32).max(h / ih.max(1) as f32);
+    72.0 / scale
+}
+
+/// The photo for a cover frame `w` × `h`: the one the content places `cover`, else
+/// the one that is sharpest there (the first of equals), so a small photo does not
+/// end up blown up across a page while a large one waits inside.
+pub fn cover_choice(
+    content: &Content,
+    photos: &mut dyn PhotoSource,
+    w: f32,
+    h: f32,
+) -> Result<Option<usize>, Error> {
+    if let Some(i) = content
+        .photos
+        .iter()
+        .position(|p| p.placement == crate::content::model::PhotoPlacement::Cover)
+    {
+        return Ok(Some(i));
+    }
+    let mut best: Option<(usize, f32)> = None;
+    for i in 0..content.photos.len() {
+        let (iw, ih) = photos.dimensions(i)?;
+        let ppi = cover_ppi(iw, ih, w, h);
+        if best.is_none_or(|(_, b)| ppi > b + 0.5) {
+            best = Some((i, ppi));
+        }
+    }
+    Ok(best.map(|(i, _)| i))
+}
+
+/// Of several texts sharing a fixed box, each with its type size, the one that takes
+/// most of the room: the field an overflow message should name.
+pub fn largest_field<'a>(fields: &[(&'a Sp<String>, f32)]) -> Option<&'a Sp<String>> {
+    fields
+        .iter()
+        .max_by(|a, b| weight(a).total_cmp(&weight(b)))
+        .map(|(f, _)| *f)
+}
+
+fn weight((field, size): &(&Sp<String>, f32)) -> f32 {
+    field.value.chars().count() as f32 * size * size
+}
 
 /// Caption style for photos.
 pub fn caption_style(lang: &str, leading: f32) -> ParStyle {

@@ -52,8 +52,10 @@ struct Fit {
 
 /// Lays out the inside page; an overflow is returned as the page's problem so the
 /// caller can report it with the outside panels' problems.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn inside_page(
     content: &Content,
+    cover: Option<usize>,
     paper: Paper,
     ts: &mut Typesetter,
     photos: &mut dyn PhotoSource,
@@ -62,7 +64,6 @@ pub(super) fn inside_page(
     groups: &mut Groups,
 ) -> Result<Inside, Error> {
     let w = measure(paper);
-    let cover = content.cover_photo();
     let cap_style = parts::caption_style(&content.lang.0, 9.0);
     let mut flowing = Vec::new();
     for (i, p) in content.photos.iter().enumerate() {
@@ -84,6 +85,14 @@ pub(super) fn inside_page(
         accent,
     };
     let base = groups.last();
+    if let Some(problem) = quote_too_tall(&set) {
+        return Ok(Inside {
+            items: Vec::new(),
+            pending: Vec::new(),
+            anchors: Vec::new(),
+            problem: Some(problem),
+        });
+    }
     let Some(fit) = choose(&set, ts, base) else {
         return Ok(Inside {
             items: Vec::new(),
@@ -94,6 +103,30 @@ pub(super) fn inside_page(
     };
     *groups = Groups::starting_at(fit.next);
     Ok(draw(&set, fit, groups))
+}
+
+/// Most of the right-hand panel a pull quote may take.
+const QUOTE_MAX_SHARE: f32 = 0.5;
+
+/// A quote that would take more than [`QUOTE_MAX_SHARE`] of the panel it closes.
+fn quote_too_tall(set: &Setting) -> Option<Diagnostic> {
+    let q = set.quote?;
+    let room = set.areas[2].h * QUOTE_MAX_SHARE;
+    let quote = set.content.quote.as_ref()?;
+    (q.height() > room).then(|| {
+        Diagnostic::new(
+            &set.content.source_path,
+            Some(quote.text.span.clone()),
+            format!(
+                "`quote.text` is too long for the tri-fold: it would take {:.0} mm of the {}, where at most {:.0} mm is free for it ({:.0} mm too long)",
+                q.height() / MM,
+                Panel::InsideRight.name(),
+                room / MM,
+                (q.height() - room) / MM
+            ),
+        )
+        .with_help("shorten the quote to two or three sentences; a pull quote is a line or two the eye catches")
+    })
 }
 
 /// The fitting loop: comfortable photo sizes before tight ones; within them, every

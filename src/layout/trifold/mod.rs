@@ -325,7 +325,13 @@ pub fn layout(
     let brand = content.organisation.brand_color.value;
     let accent = legible_on_white(brand);
     let w = measure(paper);
-    let cover_idx = content.cover_photo();
+    let cover_rect = Panel::Cover.rect(paper);
+    let cover_idx = parts::cover_choice(
+        content,
+        photos,
+        cover_rect.w,
+        cover_rect.h * COVER_PHOTO_SHARE,
+    )?;
     let mut groups = Groups::default();
     let mut problems: Vec<Diagnostic> = Vec::new();
 
@@ -347,6 +353,7 @@ pub fn layout(
     // paragraph of their section; a quote the flap had no room for closes the last.
     let inside = inside::inside_page(
         content,
+        cover_idx,
         paper,
         ts,
         photos,

@@ -211,7 +211,11 @@ pub(super) fn cover_panel(
     let problem = (photo_h < panel.h * COVER_PHOTO_MIN).then(|| {
         Diagnostic::new(
             &content.source_path,
-            Some(content.title.span.clone()),
+            parts::largest_field(&[
+                (&content.title, COVER_TITLE_SIZE),
+                (&content.organisation.tagline, 12.0),
+            ])
+            .map(|f| f.span.clone()),
             format!(
                 "the title and tagline do not fit on the tri-fold's {}: {:.0} mm too tall",
                 Panel::Cover.name(),
@@ -302,11 +306,17 @@ pub(super) fn flap_panel(
         blocks.iter().map(|b| b.1).sum::<f32>() + BLOCK_GAP * (blocks.len() - 1) as f32;
     let mut problem = None;
     if fixed_h > area.h {
-        let span: Option<Span> = content
-            .chart
-            .as_ref()
-            .map(|c| c.title.span.clone())
-            .or_else(|| content.key_figures.first().map(|f| f.value.span.clone()));
+        // The figures alone too tall: the longest label is at fault; else the chart.
+        let figures_h = blocks.first().map_or(0.0, |b| b.1);
+        let longest_label = content
+            .key_figures
+            .iter()
+            .max_by_key(|f| f.label.value.chars().count())
+            .map(|f| f.label.span.clone());
+        let span: Option<Span> = match &content.chart {
+            Some(c) if figures_h <= area.h => Some(c.title.span.clone()),
+            _ => longest_label,
+        };
         let what = if content.chart.is_some() {
             "the key figures and the chart"
         } else {
