@@ -90,10 +90,16 @@ fn occurrences(haystack: &[String], needle: &str) -> usize {
     haystack.iter().map(|e| e.matches(needle).count()).sum()
 }
 
-/// Organisations with less text than some layouts need: those layouts may leave
-/// columns short, and must then say so with a warning.
-fn is_short(file: &Path) -> bool {
-    file.file_stem().is_some_and(|s| s == "tiny-library")
+/// Organisations with less text than a layout needs: that layout may leave columns
+/// short, and must then say so with a warning. The library has two paragraphs; the
+/// shelter's 560 words and two photos fill the fact sheet but only about three
+/// quarters of the brochure's and the tri-fold's columns.
+fn is_short(file: &Path, kind: LayoutKind) -> bool {
+    match file.file_stem().and_then(|s| s.to_str()) {
+        Some("tiny-library") => true,
+        Some("portrait-shelter") => kind != LayoutKind::Factsheet,
+        _ => false,
+    }
 }
 
 fn warns_short(doc: &Document) -> bool {
@@ -207,7 +213,7 @@ fn every_layout_fits_every_organisation() {
                     (Ok(doc), None) => {
                         built += 1;
                         failures.extend(
-                            problems(&doc, &content, is_short(&file))
+                            problems(&doc, &content, is_short(&file, kind))
                                 .into_iter()
                                 .map(|p| format!("{what}: {p}")),
                         );

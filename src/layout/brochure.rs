@@ -5,6 +5,7 @@
 use crate::compose::{self, Block};
 use crate::content::model::{Content, PhotoPlacement, Quote, Rgb};
 use crate::diag::{Diagnostic, Error};
+use crate::layout::fit::{MIN_FILL, TypeRange};
 use crate::layout::flow::{self, Entry, FigurePlacement, FlowStyle, Region, RegionSource};
 use crate::layout::frame::{self, Content as C, Item, MM, Point, Rect, Role, Shape, Tag};
 use crate::layout::parts::{self, Groups, INK, MUTED, place_lines};
@@ -235,12 +236,19 @@ impl RegionSource for InnerPages {
     }
 }
 
-/// Styles of the brochure.
-fn styles(lang: &str, brand: Rgb) -> (FlowStyle, ParStyle) {
-    let mut body = ParStyle::new(Family::Serif, BODY_SIZE, BODY_LEADING, INK, lang);
+/// Styles of the brochure with the body at `size` points.
+fn styles(lang: &str, brand: Rgb, size: f32) -> (FlowStyle, ParStyle) {
+    let lead = TYPE.leading(size);
+    let mut body = ParStyle::new(Family::Serif, size, lead, INK, lang);
     body.align = Align::Justify;
     body.hyphenate = true;
-    let mut heading = ParStyle::new(Family::Sans, 13.0, BODY_LEADING * 1.15, brand, lang);
+    let mut heading = ParStyle::new(
+        Family::Sans,
+        size * 13.0 / BODY_SIZE,
+        lead * 1.15,
+        brand,
+        lang,
+    );
     heading.bold = true;
     let mut quote = ParStyle::new(Family::Serif, 17.0, 23.0, brand, lang);
     quote.italic = true;
@@ -249,7 +257,7 @@ fn styles(lang: &str, brand: Rgb) -> (FlowStyle, ParStyle) {
         FlowStyle {
             body,
             heading,
-            first_baseline: BODY_SIZE * 0.9,
+            first_baseline: size * 0.9,
             min_lines: 2,
             paragraph_gap: 0,
         },
@@ -257,7 +265,10 @@ fn styles(lang: &str, brand: Rgb) -> (FlowStyle, ParStyle) {
     )
 }
 
-/// Lays out the brochure.
+/// Lays out the brochure. The body is planned at its designed size first; when that
+/// leaves an odd page count (which would need a blank page) or columns short, the
+/// other sizes of [`TYPE`] and the open paragraph style are planned too, and the plan
+/// with an even count and the fullest columns is built.
 pub fn layout(
     content: &Content,
     paper: Paper,
@@ -265,11 +276,144 @@ pub fn layout(
     photos: &mut dyn PhotoSource,
 ) -> Result<frame::Document, Error> {
     let g = Geometry::new(paper);
+    let cover_idx = parts::cover_choice(content, photos, g.pw, g.ph)?;
+    let mut best: Option<(Score, Planned)> = None;
+    let mut first_error = None;
+    for (size, gap) in candidates() {
+        let planned = match plan(content, paper, (size, gap), cover_idx, ts, photos) {
+            Ok(p) => p,
+            Err(e) => {
+                first_error.get_or_insert(e);
+                continue;
+            }
+        };
+        let score = Score::of(&planned);
+        let done = score.good();
+        if best.as_ref().is_none_or(|(b, _)| score.better_than(b)) {
+            best = Some((score, planned));
+        }
+        if done {
+            break;
+        }
+    }
+    match best {
+        Some((_, planned)) => assemble(content, paper, cover_idx, planned, ts, photos),
+        None => Err(first_error.unwrap_or_else(|| Error::Internal("no brochure plan".into()))),
+    }
+}
+
+/// Body sizes the brochure may be set at.
+pub const TYPE: TypeRange = TypeRange {
+    min: 8.5,
+    natural: BODY_SIZE,
+    max: 11.0,
+    leading_ratio: BODY_LEADING / BODY_SIZE,
+};
+
+/// The plans to try, the designed one first, then nearest sizes first, each size with
+/// indented and then open paragraphs.
+fn candidates() -> Vec<(f32, usize)> {
+    let mut sizes = TYPE.sizes();
+    sizes.sort_by(|a, b| (a - BODY_SIZE).abs().total_cmp(&(b - BODY_SIZE).abs()));
+    sizes.into_iter().flat_map(|s| [(s, 0), (s, 1)]).collect()
+}
+
+/// A planned brochure: everything the pages are built from.
+struct Planned {
+    g: Geometry,
+    figures_h: f32,
+    flowed: flow::Flowed,
+    n_inner: usize,
+    quote_page: bool,
+    photo_sets: Vec<Option<(f32, usize, bool)>>,
+    flowing: Vec<
+        Option<(
+            Vec<crate::text::Line>,
+            Vec<crate::text::Line>,
+            f32,
+            PhotoPlacement,
+        )>,
+    >,
+    cap_style: ParStyle,
+    quote_style: ParStyle,
+}
+
+/// How good a plan is: an even page count without a blank page first, then the
+/// fill of its emptiest column.
+#[derive(Debug, Clone, Copy)]
+struct Score {
+    even: bool,
+    fill: f32,
+}
+
+impl Score {
+    fn of(p: &Planned) -> Score {
+        // Cover, inner pages, the quote's page and the back.
+        let pages = 2 + p.n_inner + usize::from(p.quote_page);
+        Score {
+            even: pages.is_multiple_of(2),
+            fill: inner_fill(p),
+        }
+    }
+    fn good(&self) -> bool {
+        self.even && self.fill >= MIN_FILL
+    }
+    fn better_than(&self, other: &Score) -> bool {
+        (self.even, self.fill >= MIN_FILL) > (other.even, other.fill >= MIN_FILL)
+            || ((self.even, self.fill >= MIN_FILL) == (other.even, other.fill >= MIN_FILL)
+                && self.fill > other.fill + 0.01)
+    }
+}
+
+/// The fill of the emptiest inner column of a plan, photos and quote counted.
+fn inner_fill(p: &Planned) -> f32 {
+    let g = p.g;
+    let mut worst = 1.0f32;
+    for page in 0..p.n_inner {
+        let mut items: Vec<Item> = p
+            .flowed
+            .items
+            .iter()
+            .filter(|(pg, _)| *pg == page)
+            .map(|(_, i)| i.clone())
+            .collect();
+        items.extend(
+            p.flowed
+                .figures
+                .iter()
+                .filter(|f| f.page == page)
+                .map(|f| parts::filled_rect(f.rect.x, f.rect.y, f.rect.w, f.rect.h, INK)),
+        );
+        let top = if page == 0 {
+            g.top + p.figures_h
+        } else {
+            g.top
+        };
+        for c in 0..2 {
+            let col = Rect::new(g.col_x(c), top, g.col_w, g.bottom - top);
+            worst = worst.min(crate::layout::measure::fill_items(&items, col));
+        }
+    }
+    worst
+}
+
+/// Plans the inner pages with the body at `size` points and `gap` blank lines between
+/// paragraphs: the photos' sizes, the quote's place, the flow and the page count.
+fn plan(
+    content: &Content,
+    paper: Paper,
+    (size, gap): (f32, usize),
+    cover_idx: Option<usize>,
+    ts: &mut Typesetter,
+    photos: &mut dyn PhotoSource,
+) -> Result<Planned, Error> {
+    let mut g = Geometry::new(paper);
+    g.lead = TYPE.leading(size);
     let lang = content.lang.0.as_str();
     let brand = content.organisation.brand_color.value;
-    let (style, quote_style) = styles(lang, brand);
+    let (mut style, quote_style) = styles(lang, brand, size);
+    style.paragraph_gap = gap;
     let lead = g.lead;
-    let cover_idx = parts::cover_choice(content, photos, g.pw, g.ph)?;
 
     // Measure the fixed pieces once: key figures, chart, quote, photos.
     let mut probe_groups = Groups::default();
@@ -354,7 +498,17 @@ pub fn layout(
                         (g.col_w, narrow)
                     };
                     let max_h = (g.bottom - g.top) * if wide { frac * 1.2 } else { frac };
-                    let img_h = g.snap((w * ratio).min(max_h)) - lead * 0.3;
+                    // Whole grid lines: rounded up (a sliver of the photo cropped)
+                    // unless that would enlarge it below the sharpness floor.
+                    let h0 = (w * ratio).min(max_h);
+                    let up = g.snap(h0) - lead * 0.3;
+                    let px_h = photo_px.get(i).map_or(0.0, |&px| px as f32 * ratio);
+                    let img_h = if up <= w * ratio || px_h / (up / 72.0) >= parts::MIN_ENLARGED_PPI
+                    {
+                        up
+                    } else {
+                        ((h0 + lead * 0.3) / lead).floor().max(1.0) * lead - lead * 0.3
+                    };
                     let total = img_h + 3.0 + cap.len() as f32 * cap_style.leading;
                     (img_h, (total / lead).ceil() as usize + 1, wide)
                 })
@@ -583,7 +737,42 @@ pub fn layout(
             .with_help("shorten the text, or check for a photo or chart too tall for a column"),
         ));
     }
+    Ok(Planned {
+        g,
+        figures_h,
+        flowed,
+        n_inner,
+        quote_page,
+        photo_sets,
+        flowing,
+        cap_style,
+        quote_style,
+    })
+}
 
+/// Builds the pages of a plan: cover, inner pages, the quote's own page if it has
+/// one, a notes page if the count would be odd, and the back page.
+fn assemble(
+    content: &Content,
+    paper: Paper,
+    cover_idx: Option<usize>,
+    p: Planned,
+    ts: &mut Typesetter,
+    photos: &mut dyn PhotoSource,
+) -> Result<frame::Document, Error> {
+    let Planned {
+        g,
+        figures_h,
+        flowed,
+        n_inner,
+        quote_page,
+        photo_sets,
+        flowing,
+        cap_style,
+        quote_style,
+    } = p;
+    let lang = content.lang.0.as_str();
+    let brand = content.organisation.brand_color.value;
     // Assemble pages: cover, inner pages, optional quote page, optional blank, back.
     let mut groups = Groups::default();
     let mut pages: Vec<frame::Page> = Vec::new();
@@ -924,7 +1113,7 @@ fn quote_page_of(
     let g = Geometry::new(paper);
     let lang = content.lang.0.as_str();
     let brand = content.organisation.brand_color.value;
-    let (_, quote_style) = styles(lang, brand);
+    let (_, quote_style) = styles(lang, brand, BODY_SIZE);
     let mut items = Vec::new();
     let photo_h = g.snap((g.bottom - g.top) * 0.55);
     // Prefer a photo not used elsewhere; the cover photo otherwise.
