@@ -318,6 +318,15 @@ fn candidates() -> Vec<(f32, usize)> {
     sizes.into_iter().flat_map(|s| [(s, 0), (s, 1)]).collect()
 }
 
+/// A photo that flows with the text: its caption set at column and at page width,
+/// its height over width, and its placement.
+type FlowingPhoto = (
+    Vec<crate::text::Line>,
+    Vec<crate::text::Line>,
+    f32,
+    PhotoPlacement,
+);
+
 /// A planned brochure: everything the pages are built from.
 struct Planned {
     g: Geometry,
@@ -326,14 +335,7 @@ struct Planned {
     n_inner: usize,
     quote_page: bool,
     photo_sets: Vec<Option<(f32, usize, bool)>>,
-    flowing: Vec<
-        Option<(
-            Vec<crate::text::Line>,
-            Vec<crate::text::Line>,
-            f32,
-            PhotoPlacement,
-        )>,
-    >,
+    flowing: Vec<Option<FlowingPhoto>>,
     cap_style: ParStyle,
     quote_style: ParStyle,
 }
