@@ -238,6 +238,41 @@ fn inline_links_and_block_syntax() {
 }
 
 #[test]
+fn bulleted_and_numbered_lists_become_items() {
+    let src = edited(
+        "      We began by renting",
+        "      We did three things:\n      - rented a *small* space;\n      - performed two\n        operations a month;\n      1. not a number here\n      - built a hospital.\n\n      1. First.\n      2. Second.\n\n      We began by renting",
+    );
+    let c = content::parse(&src, &test_path()).unwrap();
+    let ps = &c.sections[0].paragraphs;
+    let items: Vec<(Option<&str>, String)> =
+        ps.iter().map(|p| (p.item.as_deref(), text_of(p))).collect();
+    let at = items
+        .iter()
+        .position(|(_, t)| t == "We did three things:")
+        .expect("the lead-in");
+    assert_eq!(items[at].0, None);
+    assert_eq!(
+        items[at + 1],
+        (Some("•"), "rented a small space;".to_string())
+    );
+    // A wrapped line and a line that starts no item of this list continue the item.
+    assert_eq!(
+        items[at + 2],
+        (
+            Some("•"),
+            "performed two operations a month; 1. not a number here".to_string()
+        )
+    );
+    assert_eq!(items[at + 3], (Some("•"), "built a hospital.".to_string()));
+    assert_eq!(items[at + 4], (Some("1."), "First.".to_string()));
+    assert_eq!(items[at + 5], (Some("2."), "Second.".to_string()));
+    assert_eq!(items[at + 6].0, None);
+    // The item's span points at its own line.
+    assert_eq!(ps[at + 3].span.line, line_of(&src, "- built a hospital."));
+}
+
+#[test]
 fn defaults_apply() {
     let src = edited("lang: en\n", "")
         .replacen("    focus: [0.5, 0.45]\n", "", 1)

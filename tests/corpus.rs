@@ -246,3 +246,46 @@ fn messages(e: &brochure::diag::Error) -> String {
         other => other.to_string(),
     }
 }
+
+#[test]
+fn list_items_hang_their_markers() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/long-clinic.yaml");
+    let (content, mut ts) = build::load(&file).expect("corpus content loads");
+    let doc = build::layout(&content, LayoutKind::Brochure, Paper::A4, &mut ts).expect("builds");
+    let mut markers = 0;
+    for page in &doc.pages {
+        let runs: Vec<(f32, f32, f32, &str)> = page
+            .items
+            .iter()
+            .filter_map(|i| match &i.content {
+                Content::Text(r) => Some((i.pos.x, i.pos.y, r.width(), r.text.as_str())),
+                _ => None,
+            })
+            .collect();
+        for (k, (x, y, w, t)) in runs.iter().enumerate() {
+            if !(*t == "•"
+                || (t.ends_with('.')
+                    && t.len() <= 3
+                    && t.chars().next().is_some_and(|c| c.is_ascii_digit())))
+            {
+                continue;
+            }
+            markers += 1;
+            // The item's text starts on the marker's baseline, clear of it, and its
+            // next line starts at the same indent, not under the marker.
+            let (tx, ty, _, _) = runs[k + 1];
+            assert!(
+                (ty - y).abs() < 0.01 && tx > x + w,
+                "{t:?} at {x}: text at {tx}"
+            );
+            let (nx, ny, _, _) = runs[k + 2];
+            if ny > ty && (nx - x).abs() > 1.0 {
+                assert!(
+                    (nx - tx).abs() < 0.01,
+                    "{t:?}: second line at {nx}, first at {tx}"
+                );
+            }
+        }
+    }
+    assert_eq!(markers, 4 + 5, "four bullets and five numbers");
+}

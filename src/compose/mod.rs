@@ -23,6 +23,8 @@ pub enum Block {
         first: bool,
         /// Section index.
         section: usize,
+        /// The list marker (`•`, `2.`) when the paragraph is a list item.
+        item: Option<String>,
     },
 }
 
@@ -39,6 +41,7 @@ pub fn body_blocks(content: &Content) -> Vec<Block> {
                 pieces: pieces(p),
                 first: pi == 0,
                 section: si,
+                item: p.item.clone(),
             });
         }
     }

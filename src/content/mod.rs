@@ -14,6 +14,7 @@ pub mod model;
 
 mod checks;
 mod inline;
+mod lists;
 mod raw;
 mod schema;
 mod suggest;

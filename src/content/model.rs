@@ -116,6 +116,9 @@ pub struct Paragraph {
     pub inlines: Vec<Inline>,
     /// Where the paragraph's source text starts.
     pub span: Span,
+    /// The marker (`•`, `3.`) when the paragraph is an item of a list, set with the
+    /// marker hanging before its text.
+    pub item: Option<String>,
 }
 
 impl Paragraph {

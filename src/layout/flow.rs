@@ -74,6 +74,8 @@ pub enum Entry {
         heading: Option<String>,
         /// Section index.
         section: usize,
+        /// For a list item: its indent and the marker hanging before it.
+        hang: Option<Hang>,
     },
     /// A figure the caller draws into the rectangle the flow reserves.
     Figure {
@@ -100,6 +102,16 @@ impl Entry {
             Entry::Figure { lines, .. } => *lines,
         }
     }
+}
+
+/// A list item's hanging indent: every line starts `indent` in from the column's
+/// edge, and the marker sits at the edge on the first line.
+#[derive(Debug, Clone)]
+pub struct Hang {
+    /// Distance from the column's edge to the text.
+    pub indent: f32,
+    /// The marker, set; `None` on the rest of an item split across regions.
+    pub marker: Option<Line>,
 }
 
 /// A region to flow into: a rectangle on a page.
@@ -168,13 +180,36 @@ pub fn set_block(b: &Block, width: f32, style: &FlowStyle, ts: &mut Typesetter) 
                 .lines,
             heading: Some(text.clone()),
             section: *section,
+            hang: None,
         },
         Block::Paragraph {
             pieces,
             first,
             section,
+            item,
         } => {
             let mut s = style.body.clone();
+            if let Some(marker) = item {
+                // The marker hangs before the text: at least 1.2 em, more for "12.".
+                let mut m = style.body.clone();
+                m.align = crate::text::Align::Left;
+                m.hyphenate = false;
+                let marker = ts
+                    .set(&[Styled::plain(marker.clone())], &m, width)
+                    .lines
+                    .into_iter()
+                    .next();
+                let indent = marker
+                    .as_ref()
+                    .map_or(0.0, |l| l.width + 0.45 * s.size)
+                    .max(1.2 * s.size);
+                return Entry::Text {
+                    lines: ts.set(pieces, &s, (width - indent).max(1.0)).lines,
+                    heading: None,
+                    section: *section,
+                    hang: Some(Hang { indent, marker }),
+                };
+            }
             if !first && style.paragraph_gap == 0 {
                 s.indent = style.body.size;
             }
@@ -182,6 +217,7 @@ pub fn set_block(b: &Block, width: f32, style: &FlowStyle, ts: &mut Typesetter) 
                 lines: ts.set(pieces, &s, width).lines,
                 heading: None,
                 section: *section,
+                hang: None,
             }
         }
     }
@@ -241,6 +277,7 @@ pub fn flow_regions(
     let mut stuck = 0usize;
     // Whether the last thing placed in this region was (part of) a paragraph.
     let mut after_paragraph = false;
+    let mut after_item = false;
     loop {
         // Waiting column figures go first at the top of a fresh region.
         let entry = if line == 0 && !pending_col.is_empty() {
@@ -270,6 +307,7 @@ pub fn flow_regions(
         let baseline = |line: usize| c.y + style.first_baseline + line as f32 * lead;
         let mut advance = false;
         let is_paragraph = matches!(entry, Entry::Text { heading: None, .. });
+        let is_item = matches!(entry, Entry::Text { hang: Some(_), .. });
         let line_before = line;
         match entry {
             Entry::Figure {
@@ -311,6 +349,7 @@ pub fn flow_regions(
                 lines,
                 heading: Some(text),
                 section,
+                ..
             } => {
                 // Keep a heading with the first lines of its text; a blank grid line
                 // above it unless it starts the column.
@@ -328,6 +367,7 @@ pub fn flow_regions(
                         lines,
                         heading: Some(text),
                         section,
+                        hang: None,
                     });
                     advance = true;
                 } else if lines.len() + next_min > free {
@@ -336,6 +376,7 @@ pub fn flow_regions(
                         lines,
                         heading: Some(text),
                         section,
+                        hang: None,
                     });
                     stuck += 1;
                     if stuck > MAX_EMPTY_TRIES {
@@ -364,16 +405,25 @@ pub fn flow_regions(
                 lines,
                 heading: None,
                 section,
+                hang,
             } => {
                 // Open style: a blank line before a paragraph that follows another in
                 // this region (not before the rest of a split one).
-                if style.paragraph_gap > 0 && line > 0 && after_paragraph && carry.is_none() {
+                // Items of one list stay together.
+                let tight = is_item && after_item;
+                if style.paragraph_gap > 0
+                    && line > 0
+                    && after_paragraph
+                    && !tight
+                    && carry.is_none()
+                {
                     line += style.paragraph_gap;
                     if line >= cap {
                         queue.push_front(Entry::Text {
                             lines,
                             heading: None,
                             section,
+                            hang,
                         });
                         after_paragraph = false;
                         index += 1;
@@ -410,6 +460,7 @@ pub fn flow_regions(
                             lines,
                             heading: None,
                             section,
+                            hang,
                         });
                         stuck += 1;
                         if stuck > MAX_EMPTY_TRIES {
@@ -430,19 +481,45 @@ pub fn flow_regions(
                 // The rest of a paragraph split across regions stays one element.
                 let group = carry.take().unwrap_or_else(|| take(next_group));
                 let (now, rest) = lines.split_at_checked(k).unwrap_or((lines.as_slice(), &[]));
+                let tag = Tag {
+                    role: Role::Paragraph,
+                    group,
+                };
+                let indent = hang.as_ref().map_or(0.0, |h| h.indent);
+                if let (Some(marker), false) = (
+                    hang.as_ref().and_then(|h| h.marker.as_ref()),
+                    now.is_empty(),
+                ) {
+                    push_line_on(
+                        &mut out.items,
+                        region.page,
+                        marker,
+                        c.x,
+                        baseline(line),
+                        tag.clone(),
+                    );
+                }
                 for l in now {
-                    let tag = Tag {
-                        role: Role::Paragraph,
-                        group,
-                    };
-                    push_line_on(&mut out.items, region.page, l, c.x, baseline(line), tag);
+                    push_line_on(
+                        &mut out.items,
+                        region.page,
+                        l,
+                        c.x + indent,
+                        baseline(line),
+                        tag.clone(),
+                    );
                     line += 1;
                 }
                 if k < n {
+                    // The rest keeps the indent; its marker is already printed.
                     queue.push_front(Entry::Text {
                         lines: rest.to_vec(),
                         heading: None,
                         section,
+                        hang: hang.map(|h| Hang {
+                            marker: if now.is_empty() { h.marker } else { None },
+                            ..h
+                        }),
                     });
                     carry = Some(group);
                     advance = true;
@@ -455,6 +532,7 @@ pub fn flow_regions(
         // A figure sent on to the next region leaves the paragraphs around it adjacent.
         if line != line_before {
             after_paragraph = is_paragraph;
+            after_item = is_item;
         }
         if advance || line >= cap {
             index += 1;

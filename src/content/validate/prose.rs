@@ -11,6 +11,7 @@ use crate::content::checks::{
     code_point, direction_control, echo, forbidden_scheme, grouped, has_visible_text,
 };
 use crate::content::inline::parse_paragraph;
+use crate::content::lists;
 use crate::content::model::{Paragraph, Section, Span};
 use crate::content::raw::{RawSection, SpannedList};
 use crate::limits::{MAX_PARAGRAPH_CHARS, MAX_SECTIONS};
@@ -155,14 +156,25 @@ impl Checker<'_> {
         };
         let mut out = Vec::with_capacity(paragraphs.len());
         for (i, lines) in paragraphs.iter().enumerate() {
-            let para = Para {
-                number: i + 1,
-                lines,
-                body: &body_span,
-                name: &name,
-            };
-            if let Some(paragraph) = self.paragraph(&para) {
-                out.push(paragraph);
+            let texts: Vec<&str> = lines.iter().map(|(text, _)| *text).collect();
+            let pieces = lists::split(&texts);
+            for (k, piece) in pieces.iter().enumerate() {
+                let end = pieces.get(k + 1).map_or(lines.len(), |next| next.start);
+                let mut item: Vec<BodyLine> =
+                    lines.get(piece.start..end).unwrap_or_default().to_vec();
+                if let Some(first) = item.first_mut() {
+                    first.0 = first.0.get(piece.skip..).unwrap_or_default().trim_start();
+                }
+                let para = Para {
+                    number: i + 1,
+                    lines: &item,
+                    body: &body_span,
+                    name: &name,
+                };
+                if let Some(mut paragraph) = self.paragraph(&para) {
+                    paragraph.item = piece.marker.clone();
+                    out.push(paragraph);
+                }
             }
         }
         out
@@ -251,6 +263,7 @@ impl Checker<'_> {
         (!parsed.inlines.is_empty()).then(|| Paragraph {
             inlines: parsed.inlines,
             span: para.at(0),
+            item: None,
         })
     }
 
