@@ -702,20 +702,20 @@ fn chart_with_one_bar() {
 #[test]
 fn chart_with_too_many_bars() {
     let bar = "    - label: Cambodia\n      value: 20\n";
-    let src = edited(bar, &bar.repeat(9));
+    let src = edited(bar, &bar.repeat(13));
     let d = problem(&src);
-    assert_eq!(path(&d), "chart.bars[8]");
-    // The ninth bar is the first that does not fit.
-    let ninth = src
+    assert_eq!(path(&d), "chart.bars[12]");
+    // The thirteenth bar is the first that does not fit.
+    let thirteenth = src
         .lines()
         .enumerate()
         .filter(|(_, l)| l.contains("- label: Cambodia"))
-        .nth(8)
+        .nth(12)
         .map(|(i, _)| u32::try_from(i + 1).unwrap())
         .unwrap();
-    assert_eq!(line(&d), ninth);
+    assert_eq!(line(&d), thirteenth);
     assert!(
-        d.message.contains("10 bars") && d.message.contains("at most 8"),
+        d.message.contains("14 bars") && d.message.contains("at most 12"),
         "{d}"
     );
     assert!(help(&d).contains("remove 2 bars"), "{d}");

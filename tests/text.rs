@@ -168,3 +168,58 @@ fn a_word_longer_than_the_measure_breaks_instead_of_overrunning() {
         assert_eq!(cleaned, text.replace(' ', ""));
     }
 }
+
+#[test]
+fn web_addresses_break_after_their_marks_with_no_space_and_no_hyphen() {
+    let mut ts = Typesetter::new(FontBook::new());
+    let url = "https://highland-eyecare.example.org/accounts/2025/annual-report/summary.pdf";
+    let pieces = brochure::compose::linked(&format!(
+        "Our audited accounts are published every year at {url} together with the results."
+    ));
+    for width in [90.0, 120.0, 160.0] {
+        let p = ts.set(&pieces, &body(), width);
+        let texts: Vec<String> = p.lines.iter().map(line_text).collect();
+        for (k, l) in p.lines.iter().enumerate() {
+            let t = &texts[k];
+            assert!(
+                !t.ends_with("https:") && !t.ends_with("https:/") && !t.ends_with("https://"),
+                "{texts:?}"
+            );
+            assert!(
+                !l.hyphenated || !t.contains("example"),
+                "no hyphen added in the address: {texts:?}"
+            );
+            // Within the address, glyphs sit at their natural advances: no justification
+            // space opens after a slash.
+            for (_, r) in &l.runs {
+                if r.text.len() > 3 && url.contains(r.text.as_str()) {
+                    let natural = ts.measure(&[Styled::plain(r.text.clone())], &body());
+                    assert!(
+                        (r.width() - natural).abs() < 0.05,
+                        "{:?} is {} wide, not {natural}",
+                        r.text,
+                        r.width()
+                    );
+                }
+            }
+        }
+        let joined: String = texts.concat().replace('\u{ad}', "");
+        assert!(joined.replace(' ', "").contains(url), "{texts:?}");
+    }
+}
+
+#[test]
+fn a_year_and_a_word_joined_by_a_hyphen_stay_together() {
+    let mut ts = Typesetter::new(FontBook::new());
+    let text = "The new ward opens in the 2027-spring term when the building is done.";
+    for width in [100.0, 110.0, 120.0, 130.0, 140.0] {
+        let p = ts.set(&[Styled::plain(text)], &body(), width);
+        for l in &p.lines {
+            assert!(
+                !line_text(l).ends_with("2027-"),
+                "{width}: {:?}",
+                line_text(l)
+            );
+        }
+    }
+}

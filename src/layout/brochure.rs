@@ -287,12 +287,17 @@ pub fn layout(
                 continue;
             }
         };
-        let score = Score::of(&planned);
-        let done = score.good();
-        if best.as_ref().is_none_or(|(b, _)| score.better_than(b)) {
-            best = Some((score, planned));
+        // An odd count with the quote on an inner page: the quote on a page of its own
+        // makes it even, and no blank page is needed.
+        let alternative =
+            quote_on_own_page(content, paper, &planned, (size, gap), cover_idx, ts, photos);
+        for planned in std::iter::once(planned).chain(alternative) {
+            let score = Score::of(&planned);
+            if best.as_ref().is_none_or(|(b, _)| score.better_than(b)) {
+                best = Some((score, planned));
+            }
         }
-        if done {
+        if best.as_ref().is_some_and(|(b, _)| b.good()) {
             break;
         }
     }
@@ -300,6 +305,50 @@ pub fn layout(
         Some((_, planned)) => assemble(content, paper, cover_idx, planned, ts, photos),
         None => Err(first_error.unwrap_or_else(|| Error::Internal("no brochure plan".into()))),
     }
+}
+
+/// Where the text of the last inner page is designed to end: a booklet's last text
+/// page may stop short with its columns balanced, as long as they fill at least
+/// [`LAST_PAGE_MIN`] of the page; below that the page counts as short in full.
+fn last_page_bottom(page: &frame::Page, g: Geometry, top: f32) -> f32 {
+    let end = page
+        .items
+        .iter()
+        .filter(|i| i.tag.role != Role::Artifact)
+        .map(|i| i.bounds().bottom())
+        .fold(top, f32::max)
+        .min(g.bottom);
+    if end - top >= (g.bottom - top) * LAST_PAGE_MIN {
+        end
+    } else {
+        g.bottom
+    }
+}
+
+/// Least share of its page the last inner page's balanced columns must fill.
+const LAST_PAGE_MIN: f32 = 0.5;
+
+/// The plan with its quote moved from an inner page to a page of its own, when that
+/// turns an odd page count even: the inner pages planned again without the quote, so
+/// their photos take the room it leaves.
+fn quote_on_own_page(
+    content: &Content,
+    paper: Paper,
+    p: &Planned,
+    style: (f32, usize),
+    cover_idx: Option<usize>,
+    ts: &mut Typesetter,
+    photos: &mut dyn PhotoSource,
+) -> Option<Planned> {
+    let pages = 2 + p.n_inner + usize::from(p.quote_page);
+    if content.quote.is_none() || p.quote_page || pages.is_multiple_of(2) {
+        return None;
+    }
+    let mut without = content.clone();
+    without.quote = None;
+    let mut alt = plan(&without, paper, style, cover_idx, ts, photos).ok()?;
+    alt.quote_page = true;
+    (2 + alt.n_inner + 1).is_multiple_of(2).then_some(alt)
 }
 
 /// Body sizes the brochure may be set at.
@@ -328,6 +377,7 @@ type FlowingPhoto = (
 );
 
 /// A planned brochure: everything the pages are built from.
+#[derive(Clone)]
 struct Planned {
     g: Geometry,
     figures_h: f32,
@@ -645,11 +695,15 @@ fn plan(
     // Photos as large as the page count allows; the last page's columns balanced; the
     // quote under them when there is room. Failing that, the quote splits the columns
     // of an inner page, or gets a page of its own.
-    let base = run(QuoteMode::Off, (0.32, false), None);
+    // The fewest pages the text can take, with photos at their smallest; then the
+    // largest photos that keep that count.
+    let base = run(QuoteMode::Off, (SMALLEST_PHOTO_SHARE, false), None);
     let mut chosen: Option<(Attempt, bool)> = None;
+    // The first balanced attempt, for a quote that gets a page of its own.
+    let mut first_balanced: Option<Attempt> = None;
     let variants = [true, false]
         .into_iter()
-        .flat_map(|p| [0.6, 0.5, 0.42, 0.32].map(|f| (f, p)));
+        .flat_map(|p| [0.6, 0.5, 0.42, 0.32, 0.25, SMALLEST_PHOTO_SHARE].map(|f| (f, p)));
     if base.flowed.overflow.is_none() {
         for v in variants {
             let a = run(QuoteMode::Off, v, None);
@@ -694,6 +748,9 @@ fn plan(
                     break;
                 }
             }
+            if first_balanced.is_none() {
+                first_balanced = Some(balanced);
+            }
         }
     }
     if chosen.is_none() {
@@ -709,9 +766,11 @@ fn plan(
     let (chosen_attempt, quote_page) = match chosen {
         Some(c) => c,
         None => {
-            let a = run(QuoteMode::Off, (0.32, false), None);
-            let qp = content.quote.is_some() && a.n % 2 == 1;
-            (a, qp)
+            // The quote fits neither under the columns nor across them: it gets a
+            // page of its own (never left out); the columns balanced as they were for
+            // the largest photos.
+            let a = first_balanced.unwrap_or_else(|| run(QuoteMode::Off, (0.32, false), None));
+            (a, content.quote.is_some())
         }
     };
     let photo_sets: Vec<Option<(f32, usize, bool)>> =
@@ -866,8 +925,13 @@ fn assemble(
     for (i, items) in inner.into_iter().enumerate() {
         let mut page = g.page(items);
         let top = if i == 0 { g.top + figures_h } else { g.top };
+        let bottom = if i + 1 == n_inner {
+            last_page_bottom(&page, g, top)
+        } else {
+            g.bottom
+        };
         page.regions = (0..2)
-            .map(|c| Rect::new(g.col_x(c), top, g.col_w, g.bottom - top))
+            .map(|c| Rect::new(g.col_x(c), top, g.col_w, bottom - top))
             .collect();
         pages.push(page);
     }
@@ -972,6 +1036,10 @@ fn quote_band(
     items.push(rule(rect.bottom() - 4.0 - rect.h.min(0.0)));
     items
 }
+
+/// Smallest share of a page's text height a photo may be cut to so the text fits in
+/// fewer pages.
+const SMALLEST_PHOTO_SHARE: f32 = 0.2;
 
 /// Most of a page's text height the pull quote's band may take.
 const QUOTE_MAX_SHARE: f32 = 0.4;

@@ -289,6 +289,8 @@ pub struct Page {
     pub items: Vec<Item>,
     /// The text columns and panels as designed, before any balancing shortens them:
     /// what a fill measure ([`crate::layout::measure::fill`]) compares the content with.
+    /// (A brochure's last inner page is designed to end where its balanced columns
+    /// end, when that is at least half the page.)
     pub regions: Vec<Rect>,
 }
 

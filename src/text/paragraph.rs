@@ -309,15 +309,34 @@ impl Typesetter {
             } else {
                 // A break after a hard hyphen or between ideographs: free, and for CJK
                 // it may take a little justification space.
-                let ends_hyphen = s
-                    .content
-                    .end
-                    .checked_sub(1)
-                    .and_then(|k| clusters.get(k))
-                    .is_some_and(|c| text_of(&text, 0..c.text.end).ends_with('-'));
+                let last = s.content.end.checked_sub(1).and_then(|k| clusters.get(k));
+                let before = last.map_or("", |c| text_of(&text, 0..c.text.end));
+                let in_link = last
+                    .and_then(|c| pieces.get(c.brush as usize))
+                    .is_some_and(|p| p.link.is_some());
+                if in_link {
+                    // Inside a web address: no space opens, no hyphen is added.
+                    elems.push(Elem::Penalty {
+                        width: 0.0,
+                        cost: url_break_cost(before),
+                        flagged: false,
+                    });
+                    seg_of_elem.resize(elems.len(), usize::MAX);
+                    continue;
+                }
+                let ends_hyphen = before.ends_with('-');
+                // "2027-spring" broken after the hyphen reads like a hyphenated word.
+                let after_digit = ends_hyphen
+                    && before
+                        .trim_end_matches('-')
+                        .ends_with(|c: char| c.is_ascii_digit());
                 elems.push(Elem::Penalty {
                     width: 0.0,
-                    cost: if ends_hyphen { 50.0 } else { 0.0 },
+                    cost: match (ends_hyphen, after_digit) {
+                        (_, true) => INF,
+                        (true, false) => 50.0,
+                        _ => 0.0,
+                    },
                     flagged: ends_hyphen,
                 });
                 if !ends_hyphen && style.align == Align::Justify {
@@ -787,6 +806,15 @@ fn hyphenate_into(src: &str, lang: hypher::Lang, out: &mut String) {
     if let Some(s) = word_start {
         flush(src.get(s..).unwrap_or_default(), out);
     }
+}
+
+/// The cost of breaking a web address after `before` (the text up to the break): after
+/// `/`, `.`, `?`, `&`, `=`, `#`, `-` or `_` a little more than between words, never
+/// inside or right after the scheme (`https://`), and nowhere else.
+fn url_break_cost(before: &str) -> f32 {
+    let in_scheme = before.ends_with(':') || before.ends_with(":/") || before.ends_with("://");
+    let after_mark = before.ends_with(['/', '.', '?', '&', '=', '#', '-', '_']);
+    if after_mark && !in_scheme { 100.0 } else { INF }
 }
 
 /// Groups clusters into segments between break opportunities. The shaper broke the text
