@@ -6,7 +6,7 @@
 //! the flap closes the right-hand panel; it is never left out.
 
 use super::*;
-use crate::layout::fit::{self, TypeRange};
+use crate::layout::fit::{self, MIN_FILL, TypeRange};
 
 /// Body sizes the inside panels may be set at, around the designed [`BODY_SIZE`].
 pub const TYPE: TypeRange = TypeRange {
@@ -173,8 +173,9 @@ fn choose(set: &Setting, ts: &mut Typesetter, base: u32) -> Option<Fit> {
                     ));
                 }
             }
-            // Full enough: smaller type would only make it emptier.
-            if best.as_ref().is_some_and(|(f, _)| *f >= 0.95) {
+            // Full enough once both paragraph styles of a size are weighed: smaller
+            // type would only make it emptier.
+            if gap == 1 && best.as_ref().is_some_and(|(f, _)| *f >= MIN_FILL) {
                 break;
             }
         }
