@@ -290,16 +290,13 @@ pub fn flow_regions(
             if pending_col.is_empty() {
                 break;
             }
-            index += 1;
-            match source.region(index, &mut pending_wide) {
-                Some((r, placed)) => {
-                    out.figures.extend(placed);
-                    region = r;
-                    line = 0;
-                    continue;
-                }
-                None => break,
-            }
+            let Some(r) = next_region(source, &mut index, &mut pending_wide, &mut out.figures)
+            else {
+                break;
+            };
+            region = r;
+            line = 0;
+            continue;
         };
         let cap = capacity(&region);
         let free = cap.saturating_sub(line);
@@ -426,16 +423,14 @@ pub fn flow_regions(
                             hang,
                         });
                         after_paragraph = false;
-                        index += 1;
-                        match source.region(index, &mut pending_wide) {
-                            Some((r, placed)) => {
-                                out.figures.extend(placed);
-                                region = r;
-                                line = 0;
-                                continue;
-                            }
-                            None => break,
-                        }
+                        let Some(r) =
+                            next_region(source, &mut index, &mut pending_wide, &mut out.figures)
+                        else {
+                            break;
+                        };
+                        region = r;
+                        line = 0;
+                        continue;
                     }
                 }
                 let free = cap.saturating_sub(line);
@@ -466,16 +461,14 @@ pub fn flow_regions(
                         if stuck > MAX_EMPTY_TRIES {
                             break;
                         }
-                        index += 1;
-                        match source.region(index, &mut pending_wide) {
-                            Some((r, placed)) => {
-                                out.figures.extend(placed);
-                                region = r;
-                                line = 0;
-                                continue;
-                            }
-                            None => break,
-                        }
+                        let Some(r) =
+                            next_region(source, &mut index, &mut pending_wide, &mut out.figures)
+                        else {
+                            break;
+                        };
+                        region = r;
+                        line = 0;
+                        continue;
                     }
                 }
                 // The rest of a paragraph split across regions stays one element.
@@ -535,16 +528,13 @@ pub fn flow_regions(
             after_item = is_item;
         }
         if advance || line >= cap {
-            index += 1;
             after_paragraph = false;
-            match source.region(index, &mut pending_wide) {
-                Some((r, placed)) => {
-                    out.figures.extend(placed);
-                    region = r;
-                    line = 0;
-                }
-                None => break,
-            }
+            let Some(r) = next_region(source, &mut index, &mut pending_wide, &mut out.figures)
+            else {
+                break;
+            };
+            region = r;
+            line = 0;
         }
     }
     // Page-wide figures still waiting after the text ended get pages of their own.
@@ -566,6 +556,19 @@ pub fn flow_regions(
         }));
     }
     out
+}
+
+/// The next region from `source`, with the page-wide figures it placed recorded.
+fn next_region(
+    source: &mut dyn RegionSource,
+    index: &mut usize,
+    wide: &mut Vec<(usize, usize, f32)>,
+    figures: &mut Vec<FigurePlacement>,
+) -> Option<Region> {
+    *index += 1;
+    let (region, placed) = source.region(*index, wide)?;
+    figures.extend(placed);
+    Some(region)
 }
 
 /// Empty regions a figure may skip before it is reported as too tall for any: enough

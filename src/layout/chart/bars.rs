@@ -3,7 +3,7 @@
 
 use super::{
     ChartBlock, Scale, Styles, alt_text, bar_fill, bar_item, bump, display_value, height_of, scale,
-    scale_line, source_line, text_block, tick_label,
+    scale_line, source_block, tick_label, title_block,
 };
 use crate::content::model::{Chart, Rgb};
 use crate::layout::flow::push_line;
@@ -55,22 +55,7 @@ pub fn bar_chart(
 ) -> ChartBlock {
     let st = Styles::new(lang);
     let mut items = Vec::new();
-    let title_tag = Tag {
-        role: Role::Paragraph,
-        group: bump(group),
-    };
-    let title = chart.title.value.trim();
-    let mut cursor = text_block(
-        &mut items,
-        ts,
-        title,
-        &st.title,
-        (origin.x, origin.y, width),
-        title_tag,
-    );
-    if !title.is_empty() {
-        cursor += 5.0;
-    }
+    let mut cursor = title_block(&mut items, chart, &st, (origin, width), ts, group);
     let (rows, plot) = rows_and_plot(chart, width, origin.x, cursor + PLOT_PAD, &st, ts);
     let figure = Tag {
         role: Role::Figure(alt_text(chart)),
@@ -110,18 +95,7 @@ pub fn bar_chart(
         ts,
         &figure,
     );
-    let source_tag = Tag {
-        role: Role::Caption,
-        group: bump(group),
-    };
-    text_block(
-        &mut items,
-        ts,
-        &source_line(chart),
-        &st.source,
-        (origin.x, cursor, width),
-        source_tag,
-    );
+    source_block(&mut items, chart, &st, (origin.x, cursor, width), ts, group);
     ChartBlock {
         height: height_of(&items, origin.y),
         items,

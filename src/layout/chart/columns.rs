@@ -3,7 +3,7 @@
 
 use super::{
     ChartBlock, Scale, Styles, alt_text, bar_fill, bar_item, bump, display_value, height_of, scale,
-    scale_line, source_line, text_block, tick_label,
+    scale_line, source_block, tick_label, title_block,
 };
 use crate::content::model::{Chart, Rgb};
 use crate::layout::flow::push_line;
@@ -50,22 +50,7 @@ pub fn column_chart(
 ) -> ChartBlock {
     let st = Styles::new(lang);
     let mut items = Vec::new();
-    let title_tag = Tag {
-        role: Role::Paragraph,
-        group: bump(group),
-    };
-    let title = chart.title.value.trim();
-    let mut cursor = text_block(
-        &mut items,
-        ts,
-        title,
-        &st.title,
-        (origin.x, origin.y, width),
-        title_tag,
-    );
-    if !title.is_empty() {
-        cursor += 5.0;
-    }
+    let mut cursor = title_block(&mut items, chart, &st, (origin, width), ts, group);
     let figure = Tag {
         role: Role::Figure(alt_text(chart)),
         group: bump(group),
@@ -91,18 +76,7 @@ pub fn column_chart(
     scale_lines(&mut items, chart, &plot, origin.x, &st, ts, &figure);
     let bars = draw_columns(&mut items, chart, &plot, &values, brand, &figure);
     cursor = column_labels(&mut items, chart, &plot, &st, ts, &figure) + 4.0;
-    let source_tag = Tag {
-        role: Role::Caption,
-        group: bump(group),
-    };
-    text_block(
-        &mut items,
-        ts,
-        &source_line(chart),
-        &st.source,
-        (origin.x, cursor, width),
-        source_tag,
-    );
+    source_block(&mut items, chart, &st, (origin.x, cursor, width), ts, group);
     ChartBlock {
         height: height_of(&items, origin.y),
         items,

@@ -11,7 +11,7 @@ mod columns;
 use crate::content::model::{Chart, ChartStyle, Rgb};
 use crate::layout::factsheet::{INK, MUTED};
 use crate::layout::flow::push_line;
-use crate::layout::frame::{Content, Item, Point, Rect, Shape, Tag};
+use crate::layout::frame::{Content, Item, Point, Rect, Role, Shape, Tag};
 use crate::layout::tint;
 use crate::text::{Family, Line, ParStyle, Styled, Typesetter};
 
@@ -196,6 +196,52 @@ fn text_block(
         return top;
     }
     place_lines(items, &set.lines, x, top, style.leading, tag)
+}
+
+/// The chart's title as a tagged paragraph from `origin`; returns where the plot
+/// starts, a little below it.
+fn title_block(
+    items: &mut Vec<Item>,
+    chart: &Chart,
+    st: &Styles,
+    (origin, width): (Point, f32),
+    ts: &mut Typesetter,
+    group: &mut u32,
+) -> f32 {
+    let tag = Tag {
+        role: Role::Paragraph,
+        group: bump(group),
+    };
+    let title = chart.title.value.trim();
+    let bottom = text_block(
+        items,
+        ts,
+        title,
+        &st.title,
+        (origin.x, origin.y, width),
+        tag,
+    );
+    if title.is_empty() {
+        bottom
+    } else {
+        bottom + 5.0
+    }
+}
+
+/// The "Source: …" line as a tagged caption from `top`.
+fn source_block(
+    items: &mut Vec<Item>,
+    chart: &Chart,
+    st: &Styles,
+    at: (f32, f32, f32),
+    ts: &mut Typesetter,
+    group: &mut u32,
+) {
+    let tag = Tag {
+        role: Role::Caption,
+        group: bump(group),
+    };
+    text_block(items, ts, &source_line(chart), &st.source, at, tag);
 }
 
 /// The bottom of the lowest item, from `top`.
