@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::content::{self, model::Content};
 use crate::diag::{Diagnostic, Error};
 use crate::files;
+use crate::image::logo::Logo;
 use crate::image::{self, PhotoCache, Placement, PreparedImage};
 use crate::layout::{self, Paper, PhotoSource, frame};
 use crate::limits::{MAX_KEY_FIGURES, MIN_KEY_FIGURES};
@@ -89,6 +90,8 @@ const MAX_PPI: f32 = 300.0;
 pub struct Photos<'a> {
     content: &'a Content,
     cache: &'a PhotoCache,
+    /// The logo once loaded: layouts ask for it more than once.
+    logo: Option<Logo>,
 }
 
 impl<'a> Photos<'a> {
@@ -97,6 +100,7 @@ impl<'a> Photos<'a> {
         Photos {
             content,
             cache: PhotoCache::global(),
+            logo: None,
         }
     }
 
@@ -137,6 +141,25 @@ impl PhotoSource for Photos<'_> {
         self.cache
             .prepare(self.file(index)?, Some(placement))
             .map_err(|e| self.diag(index, &e))
+    }
+
+    fn logo(&mut self) -> Result<Option<Logo>, Error> {
+        let Some(file) = &self.content.organisation.logo else {
+            return Ok(None);
+        };
+        if self.logo.is_none() {
+            let logo = image::logo::load(&file.value).map_err(|e| {
+                let d = Diagnostic::new(
+                    &self.content.source_path,
+                    Some(file.span.clone()),
+                    e.message,
+                )
+                .with_help(e.help);
+                Error::input(d)
+            })?;
+            self.logo = Some(logo);
+        }
+        Ok(self.logo.clone())
     }
 }
 
@@ -228,6 +251,10 @@ fn inputs_of(content: &Content) -> Vec<files::Input<'_>> {
     inputs.extend(content.fonts.iter().map(|f| files::Input {
         path: &f.value,
         what: "a font",
+    }));
+    inputs.extend(content.organisation.logo.iter().map(|l| files::Input {
+        path: &l.value,
+        what: "the logo",
     }));
     inputs
 }

@@ -22,6 +22,10 @@ pub const MAX_PHOTO_PIXELS: u64 = 100_000_000;
 /// Largest font file read, in bytes (50 MB). Full CJK fonts are about 20 MB.
 pub const MAX_FONT_BYTES: u64 = 50_000_000;
 
+/// Largest logo file read, in bytes (10 MB). A logo is a drawing or a small picture;
+/// an SVG logo is usually a few kilobytes, a PNG one a few hundred.
+pub const MAX_LOGO_BYTES: u64 = 10_000_000;
+
 /// Most font files a content file may add.
 pub const MAX_FONTS: usize = 16;
 

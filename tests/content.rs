@@ -1810,6 +1810,7 @@ fn limits_are_documented_as_enforced() {
             format!("{} megapixels", MAX_PHOTO_PIXELS / 1_000_000),
         ),
         ("font file", mb(MAX_FONT_BYTES)),
+        ("logo file", mb(MAX_LOGO_BYTES)),
     ];
     for (label, value) in &expected {
         assert_eq!(&value_of(label), value, "the docs' value for {label:?}");

@@ -132,6 +132,11 @@ fn problems(
                 .map(|o| format!("page {}: overlap {o}", p + 1)),
         );
         out.extend(
+            common::logo_crowding(page)
+                .into_iter()
+                .map(|o| format!("page {}: {o}", p + 1)),
+        );
+        out.extend(
             outside_trim(page)
                 .into_iter()
                 .map(|o| format!("page {}: {o}", p + 1)),
@@ -155,6 +160,21 @@ fn problems(
                 }
             }
         }
+    }
+    let logos = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter(|i| matches!(i.content, Content::Logo(_)))
+        .count();
+    let want = match (content.organisation.logo.is_some(), doc.pages.len()) {
+        (false, _) => 0,
+        // The fact sheet's title band; a cover and a back page or panel otherwise.
+        (true, 1) => 1,
+        (true, _) => 2,
+    };
+    if logos != want {
+        out.push(format!("{logos} logos printed, {want} expected"));
     }
     let text = elements(doc);
     let mut once: Vec<String> = content

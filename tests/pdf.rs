@@ -992,3 +992,81 @@ fn source_date_epoch_makes_the_binary_reproducible() {
         "CreationDate {created:?} for SOURCE_DATE_EPOCH=1800000000"
     );
 }
+
+/// Builds a corpus organisation's fact sheet and parses it.
+fn corpus_factsheet(name: &str) -> Document {
+    let dir = Scratch::new(&format!("logo-{name}"));
+    let output = dir.join("factsheet.pdf");
+    build(&BuildOptions {
+        content: root().join(format!("tests/corpus/{name}.yaml")),
+        layout: LayoutKind::Factsheet,
+        paper: Paper::A4,
+        output: output.clone(),
+        created: Some(CREATED),
+    })
+    .unwrap_or_else(|e| panic!("{name} must build: {e:?}"));
+    Document::load_mem(&std::fs::read(&output).expect("read the PDF")).expect("lopdf reads it")
+}
+
+fn images(doc: &Document) -> Vec<&lopdf::Stream> {
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image"))
+        .filter(|s| s.dict.get(b"SMask").is_ok() || s.dict.get(b"Width").is_ok())
+        .collect()
+}
+
+/// Whether some content stream sets the fill colour to `rgb` (0–255).
+fn fills_with(doc: &Document, rgb: [u8; 3]) -> bool {
+    let want = rgb.map(|c| c as f32 / 255.0);
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .any(|s| {
+            let data = s
+                .decompressed_content()
+                .unwrap_or_else(|_| s.content.clone());
+            let Ok(content) = Content::decode(&data) else {
+                return false;
+            };
+            content.operations.iter().any(|op| {
+                let nums: Vec<f32> = op
+                    .operands
+                    .iter()
+                    .filter_map(|o| o.as_float().ok())
+                    .collect();
+                matches!(op.operator.as_str(), "rg" | "sc" | "scn")
+                    && nums.len() == 3
+                    && nums.iter().zip(want).all(|(a, b)| (a - b).abs() < 0.01)
+            })
+        })
+}
+
+#[test]
+fn an_svg_logo_stays_a_drawing() {
+    let doc = corpus_factsheet("tiny-library");
+    // The library's logo has two pale blue bars found nowhere else on the page.
+    assert!(
+        fills_with(&doc, [0x61, 0xa5, 0xc2]),
+        "the logo's own colour is drawn"
+    );
+    let pictures = images(&doc)
+        .iter()
+        .filter(|s| s.dict.get(b"SMask").is_err())
+        .count();
+    assert_eq!(
+        pictures, 1,
+        "the photo is the only picture: the logo is paths"
+    );
+}
+
+#[test]
+fn a_png_logo_keeps_its_transparency() {
+    let doc = corpus_factsheet("portrait-shelter");
+    let masked = images(&doc)
+        .iter()
+        .filter(|s| s.dict.get(b"SMask").is_ok())
+        .count();
+    assert_eq!(masked, 1, "the house logo is a picture with a soft mask");
+}

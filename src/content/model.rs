@@ -268,6 +268,9 @@ pub struct Organisation {
     pub contact: Sp<String>,
     /// Brand colour used for the title band and accents.
     pub brand_color: Sp<Rgb>,
+    /// The organisation's logo (SVG or PNG), resolved against the content file's
+    /// folder; checked to exist and to be small enough, decoded by [`crate::image::logo`].
+    pub logo: Option<Sp<PathBuf>>,
 }
 
 /// A whole validated content file.

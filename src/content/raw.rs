@@ -54,6 +54,7 @@ pub(crate) struct RawOrganisation {
     pub website: Option<Spanned<String>>,
     pub contact: Option<Spanned<String>>,
     pub brand_color: Option<Spanned<String>>,
+    pub logo: Option<Spanned<String>>,
 }
 
 /// One item of `key_figures:`.

@@ -19,8 +19,14 @@ pub(crate) const ROOT_FIELDS: &[&str] = &[
     "fonts",
 ];
 /// Fields allowed under `organisation:`.
-pub(crate) const ORGANISATION_FIELDS: &[&str] =
-    &["name", "tagline", "website", "contact", "brand_color"];
+pub(crate) const ORGANISATION_FIELDS: &[&str] = &[
+    "name",
+    "tagline",
+    "website",
+    "contact",
+    "brand_color",
+    "logo",
+];
 /// Fields allowed in one key figure.
 pub(crate) const KEY_FIGURE_FIELDS: &[&str] = &["value", "label", "source"];
 /// Fields allowed in one section.
@@ -183,8 +189,8 @@ pub(crate) fn expected_at(path: &str) -> &'static str {
     match last_field(path) {
         ("", false) => "a set of fields such as `title:` and `organisation:`, one per line",
         ("organisation", false) => {
-            "a group of fields (`name:`, `tagline:`, `website:`, `contact:`, `brand_color:`) \
-             indented under it"
+            "a group of fields (`name:`, `tagline:`, `website:`, `contact:`, `brand_color:`, \
+             optionally `logo:`) indented under it"
         }
         ("key_figures", false) => "a list of key figures, each starting with `- value:`",
         ("key_figures", true) => "a key figure with `value:`, `label:` and `source:`",
@@ -257,6 +263,7 @@ pub(crate) fn example_for(field: &str) -> Option<&'static str> {
         "website" => "website: https://www.example.org",
         "contact" => "contact: Ponhea Leu, Kandal Province, Cambodia",
         "brand_color" => "brand_color: \"#c8102e\"",
+        "logo" => "logo: logo.svg",
         "key_figures" => {
             "key_figures:\n  - value: \"~600\"\n    label: children a year with cancer\n    \
              source: Annual report 2025"

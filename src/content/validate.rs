@@ -336,6 +336,7 @@ impl Checker<'_> {
                     website: blank(),
                     contact: blank(),
                     brand_color: Sp::new(Rgb::new(0, 0, 0), span.clone()),
+                    logo: None,
                 };
             }
         };
@@ -364,12 +365,14 @@ impl Checker<'_> {
         }
         let contact = self.text(raw.contact, span, "organisation.contact".into(), "contact");
         let brand_color = self.brand_color(raw.brand_color, span);
+        let logo = self.logo(raw.logo);
         Organisation {
             name,
             tagline,
             website,
             contact,
             brand_color,
+            logo,
         }
     }
 

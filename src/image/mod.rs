@@ -23,6 +23,7 @@
 mod cache;
 mod error;
 mod jpeg;
+pub mod logo;
 mod process;
 
 use std::path::{Path, PathBuf};

@@ -14,6 +14,7 @@ use crate::diag::{Diagnostic, Error};
 use crate::layout::fit::{self, MIN_FILL, TypeRange};
 use crate::layout::flow::{Entry, FlowStyle, Flowed, Overflow};
 use crate::layout::frame::{self, Item, MM, Rect};
+use crate::layout::logo;
 use crate::layout::measure;
 use crate::layout::parts::{self, Groups};
 use crate::layout::{Paper, PhotoSource};
@@ -119,26 +120,7 @@ pub fn layout(
     let mut items: Vec<Item> = Vec::new();
     let mut groups = Groups::default();
 
-    // Title band: brand colour to the page edges; its text sits inside the margins.
-    let (band, band_end) = parts::title_block(
-        content,
-        &content.title.value,
-        &content.organisation.name.value,
-        MARGIN_X,
-        MARGIN_TOP,
-        inner_w,
-        26.0,
-        ts,
-        &mut groups,
-    );
-    let band_h = band_end + 6.0 * MM;
-    items.push(parts::filled_rect(
-        0.0,
-        0.0,
-        pw,
-        band_h,
-        content.organisation.brand_color.value,
-    ));
+    let (band, band_h) = title_band(content, pw, photos.logo()?, ts, &mut groups);
     items.extend(band);
     let figs_top = band_h + 5.0 * MM;
     let (figs, figs_h) = parts::key_figures(content, MARGIN_X, figs_top, inner_w, ts, &mut groups);
@@ -199,6 +181,49 @@ pub fn layout(
         info: parts::doc_info(content, outline),
         warnings: Vec::new(),
     })
+}
+
+/// The logo's box in the title band.
+const LOGO_MAX_W: f32 = 50.0 * MM;
+const LOGO_MAX_H: f32 = 15.0 * MM;
+
+/// The title band: brand colour to the page edges, its text inside the margins, the
+/// logo (if any) on a plate at the right, centred on the band. Returns its height.
+fn title_band(
+    content: &Content,
+    pw: f32,
+    logo: Option<crate::image::logo::Logo>,
+    ts: &mut Typesetter,
+    groups: &mut Groups,
+) -> (Vec<Item>, f32) {
+    let inner_w = pw - 2.0 * MARGIN_X;
+    let plate = logo.map(|l| logo::on_plate(&l, LOGO_MAX_W, LOGO_MAX_H));
+    let (plate_w, plate_h) = plate.as_ref().map_or((0.0, 0.0), |(_, size)| *size);
+    let text_w = if plate.is_some() {
+        inner_w - plate_w - COLUMN_GAP
+    } else {
+        inner_w
+    };
+    let (text, text_end) = parts::title_block(
+        content,
+        &content.title.value,
+        &content.organisation.name.value,
+        MARGIN_X,
+        MARGIN_TOP,
+        text_w,
+        26.0,
+        ts,
+        groups,
+    );
+    let band_h = (text_end + 6.0 * MM).max(plate_h + 2.0 * COLUMN_GAP);
+    let brand = content.organisation.brand_color.value;
+    let mut items = vec![parts::filled_rect(0.0, 0.0, pw, band_h, brand)];
+    if let Some((plate, _)) = plate {
+        let x = pw - MARGIN_X - plate_w;
+        items.extend(logo::moved(plate, x, (band_h - plate_h) / 2.0));
+    }
+    items.extend(text);
+    (items, band_h)
 }
 
 /// Most of the page the title band, the key figures and the footer may take: beyond

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use crate::content::model::Rgb;
 use crate::image::PreparedImage;
+use crate::image::logo::Graphic;
 
 /// Millimetres to points.
 pub const MM: f32 = 72.0 / 25.4;
@@ -161,6 +162,15 @@ pub struct ImageItem {
     pub image_rect: Rect,
 }
 
+/// A logo drawn at its own shape inside `rect` (never cropped, never distorted).
+#[derive(Debug, Clone)]
+pub struct LogoItem {
+    /// The drawing or picture.
+    pub graphic: Graphic,
+    /// Where it is drawn; its aspect is the logo's.
+    pub rect: Rect,
+}
+
 /// What kind of structure element an item belongs to.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Role {
@@ -204,6 +214,8 @@ pub enum Content {
     Shape(Shape),
     /// A photo (positions are inside the [`ImageItem`]).
     Image(ImageItem),
+    /// The organisation's logo (positions are inside the [`LogoItem`]).
+    Logo(LogoItem),
     /// A clickable area of the given size linking to a URL.
     Link {
         /// Width.
@@ -255,6 +267,7 @@ impl Item {
                 Rect::new(x0 - hx, y0 - hy, x1 - x0 + 2.0 * hx, y1 - y0 + 2.0 * hy)
             }
             Content::Image(img) => img.frame,
+            Content::Logo(logo) => logo.rect,
             Content::Link { w, h, .. } => Rect::new(self.pos.x, self.pos.y, *w, *h),
         }
     }
@@ -265,11 +278,18 @@ impl Item {
     pub fn translate(&mut self, dx: f32, dy: f32) {
         self.pos.x += dx;
         self.pos.y += dy;
-        if let Content::Image(img) = &mut self.content {
-            img.frame.x += dx;
-            img.frame.y += dy;
-            img.image_rect.x += dx;
-            img.image_rect.y += dy;
+        match &mut self.content {
+            Content::Image(img) => {
+                img.frame.x += dx;
+                img.frame.y += dy;
+                img.image_rect.x += dx;
+                img.image_rect.y += dy;
+            }
+            Content::Logo(logo) => {
+                logo.rect.x += dx;
+                logo.rect.y += dy;
+            }
+            _ => {}
         }
     }
 }

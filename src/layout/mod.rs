@@ -6,6 +6,7 @@ pub mod factsheet;
 pub mod fit;
 pub mod flow;
 pub mod frame;
+pub mod logo;
 pub mod measure;
 pub mod parts;
 pub mod qr;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use crate::content::model::Rgb;
 use crate::diag::Error;
 use crate::image::PreparedImage;
+use crate::image::logo::Logo;
 use frame::{MM, Rect};
 
 /// Paper sizes we lay out for.
@@ -58,6 +60,8 @@ pub trait PhotoSource {
         width_pt: f32,
         height_pt: f32,
     ) -> Result<Arc<PreparedImage>, Error>;
+    /// The organisation's logo, if the content has one.
+    fn logo(&mut self) -> Result<Option<Logo>, Error>;
 }
 
 /// Where to draw a `iw` × `ih` image so that it covers `frame` without distortion,

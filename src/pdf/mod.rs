@@ -19,12 +19,14 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, FillRule, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla_svg::{SurfaceExt, SvgSettings};
 
 use crate::content::model::Rgb;
 use crate::diag::{Diagnostic, Error};
 use crate::image::PreparedImage;
+use crate::image::logo::Graphic;
 use crate::layout::frame::{
-    Content, Document, FontId, ImageItem, Page, Point as FPoint, Rect, Shape, TextRun,
+    Content, Document, FontId, ImageItem, LogoItem, Page, Point as FPoint, Rect, Shape, TextRun,
 };
 use crate::text::FontBook;
 
@@ -109,30 +111,36 @@ impl<'a> Resources<'a> {
                         .ok_or_else(|| font_error(&e.name, "it cannot be read"))?;
                     self.fonts.insert(run.font.0, f);
                 }
-                Content::Image(img) => {
-                    let key = Arc::as_ptr(&img.image);
-                    if let Entry::Vacant(slot) = self.images.entry(key) {
-                        let i = image::to_krilla(&img.image).map_err(|e| {
-                            Error::input(
-                                Diagnostic::new(
-                                    &img.image.source,
-                                    None,
-                                    format!(
-                                        "photo {} cannot be embedded in a PDF: {e}",
-                                        img.image.source.display()
-                                    ),
-                                )
-                                .with_help(
-                                    "open the photo in an image editor and save it again as a \
-                                     standard 8-bit RGB JPEG or PNG",
-                                ),
-                            )
-                        })?;
-                        slot.insert(i);
-                    }
-                }
+                Content::Image(img) => self.load_image(&img.image)?,
+                Content::Logo(LogoItem {
+                    graphic: Graphic::Raster(img),
+                    ..
+                }) => self.load_image(img)?,
                 _ => {}
             }
+        }
+        Ok(())
+    }
+
+    fn load_image(&mut self, img: &Arc<PreparedImage>) -> Result<(), Error> {
+        if let Entry::Vacant(slot) = self.images.entry(Arc::as_ptr(img)) {
+            let i = image::to_krilla(img).map_err(|e| {
+                Error::input(
+                    Diagnostic::new(
+                        &img.source,
+                        None,
+                        format!(
+                            "picture {} cannot be embedded in a PDF: {e}",
+                            img.source.display()
+                        ),
+                    )
+                    .with_help(
+                        "open it in an image editor and save it again as a standard 8-bit \
+                         RGB JPEG or PNG",
+                    ),
+                )
+            })?;
+            slot.insert(i);
         }
         Ok(())
     }
@@ -186,6 +194,7 @@ fn write_page(kdoc: &mut KDocument, page: &Page, res: &Resources<'_>) -> Result<
                 Content::Text(run) => draw_text(&mut s, item.pos, run, res),
                 Content::Shape(shape) => draw_shape(&mut s, item.pos, shape),
                 Content::Image(img) => draw_image(&mut s, img, res),
+                Content::Logo(logo) => draw_logo(&mut s, logo, res),
                 Content::Link { w, h, url } => links.push((
                     Rect::new(item.pos.x + b, item.pos.y + b, *w, *h),
                     url.clone(),
@@ -294,6 +303,31 @@ fn draw_image(s: &mut Surface<'_>, img: &ImageItem, res: &Resources<'_>) {
     s.draw_image(kimg.clone(), size);
     s.pop();
     s.pop();
+    s.pop();
+}
+
+/// Draws a logo: a drawing as vector paths (its text, if any, as outlines, so the
+/// organisation's name is not extracted twice), a picture as a picture.
+fn draw_logo(s: &mut Surface<'_>, logo: &LogoItem, res: &Resources<'_>) {
+    let r = logo.rect;
+    let Some(size) = Size::from_wh(r.w, r.h) else {
+        return;
+    };
+    s.push_transform(&Transform::from_translate(r.x, r.y));
+    match &logo.graphic {
+        Graphic::Vector(v) => {
+            let settings = SvgSettings {
+                embed_text: false,
+                ..SvgSettings::default()
+            };
+            s.draw_svg(v.tree(), size, settings);
+        }
+        Graphic::Raster(img) => {
+            if let Some(kimg) = res.images.get(&Arc::as_ptr(img)) {
+                s.draw_image(kimg.clone(), size);
+            }
+        }
+    }
     s.pop();
 }
 

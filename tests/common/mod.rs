@@ -16,6 +16,54 @@ pub fn ink_box(item: &Item) -> Rect {
     }
 }
 
+/// Whether an item is ink that nothing may overlap: text, photos and logos.
+fn solid(item: &Item) -> bool {
+    matches!(
+        item.content,
+        Content::Text(_) | Content::Image(_) | Content::Logo(_)
+    )
+}
+
+/// Items inside a logo's clear space, described for a failure message. What lies
+/// under the logo's plate (a band, a photo), painted before it and covered by it, is
+/// not counted; anything painted over the clear space, or not covered, is.
+#[allow(dead_code)]
+pub fn logo_crowding(page: &Page) -> Vec<String> {
+    use brochure::layout::logo::clear_space;
+    let mut out = Vec::new();
+    for (k, item) in page.items.iter().enumerate() {
+        let Content::Logo(logo) = &item.content else {
+            continue;
+        };
+        let r = logo.rect;
+        let c = clear_space(r.h);
+        let zone = Rect::new(r.x - c, r.y - c, r.w + 2.0 * c, r.h + 2.0 * c);
+        let covered = |i: usize| {
+            page.items[i + 1..k].iter().any(|p| {
+                matches!(p.content, Content::Shape(Shape::Rect { .. }))
+                    && p.bounds().contains(&zone, 0.01)
+            })
+        };
+        for (j, other) in page.items.iter().enumerate() {
+            if j == k || !ink_box(other).overlaps(&zone, 0.05) {
+                continue;
+            }
+            let beneath = j < k
+                && (covered(j)
+                    || matches!(other.content, Content::Shape(Shape::Rect { .. }))
+                        && other.bounds().contains(&zone, 0.01));
+            if !beneath && !matches!(other.content, Content::Link { .. }) {
+                out.push(format!(
+                    "item {j} {:?} at {:?} is inside the logo's clear space {zone:?}",
+                    other.tag,
+                    other.bounds()
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Text and image items of a page whose ink overlaps, described for a failure message.
 /// Backgrounds and rules are meant to sit under text and are not counted.
 #[allow(dead_code)]
@@ -24,7 +72,7 @@ pub fn overlaps(page: &Page) -> Vec<String> {
         .items
         .iter()
         .enumerate()
-        .filter(|(_, i)| matches!(i.content, Content::Text(_) | Content::Image(_)))
+        .filter(|(_, i)| solid(i))
         .map(|(k, i)| (k, ink_box(i)))
         .collect();
     let mut out = Vec::new();
@@ -56,7 +104,7 @@ pub fn overlaps_over_bands(page: &Page) -> Vec<String> {
         .items
         .iter()
         .enumerate()
-        .filter(|(_, i)| matches!(i.content, Content::Text(_) | Content::Image(_)))
+        .filter(|(_, i)| solid(i))
         .map(|(k, i)| (k, ink_box(i), matches!(i.content, Content::Image(_))))
         .collect();
     for (a, ra, ia) in &solid {

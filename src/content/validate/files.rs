@@ -11,7 +11,8 @@ use crate::content::checks::{echo, is_address, megabytes};
 use crate::content::model::Sp;
 use crate::content::raw::SpannedList;
 use crate::content::suggest::closest;
-use crate::limits::{MAX_FONT_BYTES, MAX_FONTS, MAX_PHOTO_BYTES};
+use crate::limits::{MAX_FONT_BYTES, MAX_FONTS, MAX_LOGO_BYTES, MAX_PHOTO_BYTES};
+use serde_saphyr::Spanned;
 
 /// A kind of file the content file names, and how to talk about it.
 pub(super) struct FileKind {
@@ -41,7 +42,41 @@ const FONT: FileKind = FileKind {
     smaller: "use a font file for just the script you need rather than one with every script",
 };
 
+/// The organisation's logo.
+const LOGO: FileKind = FileKind {
+    name: "logo",
+    max_bytes: MAX_LOGO_BYTES,
+    example: "`logo: logo.svg`",
+    smaller: "save it as an SVG drawing, or as a PNG about 1500 pixels across",
+};
+
+/// File name endings a logo may have: drawings are kept as vectors, pictures as pixels.
+pub(crate) const LOGO_EXTENSIONS: &[&str] = &["svg", "png", "jpg", "jpeg"];
+
 impl Checker<'_> {
+    /// `organisation.logo`: optional; an SVG, PNG or JPEG file that exists.
+    pub(super) fn logo(&mut self, value: Option<Spanned<String>>) -> Option<Sp<PathBuf>> {
+        let text = self.optional_text(value, "organisation.logo".into(), "logo")?;
+        let ext = Path::new(&text.value)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if !ext.as_deref().is_some_and(|e| LOGO_EXTENSIONS.contains(&e)) && !is_address(&text.value)
+        {
+            self.report(
+                text.span.clone(),
+                format!(
+                    "`organisation.logo` must be an SVG or PNG file (ending in .svg or .png): `{}`",
+                    self.shown(&text.value)
+                ),
+                "export the logo from your drawing program as SVG (best: it stays sharp at \
+                 every size) or as a PNG with a transparent background",
+            );
+            return None;
+        }
+        Some(self.existing_file((text, true), &LOGO))
+    }
+
     pub(super) fn fonts(&mut self, value: Option<SpannedList<String>>) -> Vec<Sp<PathBuf>> {
         let Some(list) = value else {
             return Vec::new();

@@ -137,7 +137,7 @@ pub(super) fn assemble(
             &mut groups,
         )?);
     }
-    let back = back_page(content, paper, ts, &mut groups)?;
+    let back = back_page(content, paper, ts, photos, &mut groups)?;
     if (pages.len() + 1) % 2 == 1 {
         // Keep the count even: a blank page before the back (notes).
         pages.push(notes_page(content, paper, ts));

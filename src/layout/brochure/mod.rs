@@ -100,10 +100,12 @@ impl Geometry {
 }
 
 mod assemble;
+mod back;
 mod pages;
 mod plan;
 
 use assemble::*;
+use back::*;
 use pages::*;
 use plan::*;
 

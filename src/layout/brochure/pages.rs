@@ -2,6 +2,7 @@
 //! page, the back page and the running footers.
 
 use super::*;
+use crate::layout::logo;
 
 pub(super) fn quote_pieces(q: &Quote) -> Vec<Styled> {
     vec![Styled::plain(format!("“{}”", q.text.value))]
@@ -72,6 +73,10 @@ pub(super) const COVER_BAND: f32 = 0.34;
 pub(super) const COVER_BAND_MAX: f32 = 0.6;
 /// Padding above and below the title block in the band.
 pub(super) const COVER_BAND_PAD: f32 = 14.0 * MM;
+/// The logo's box on the cover band, and the gap between its plate and the title.
+const COVER_LOGO_MAX_W: f32 = 45.0 * MM;
+const COVER_LOGO_MAX_H: f32 = 16.0 * MM;
+const COVER_LOGO_GAP: f32 = 8.0 * MM;
 
 /// The cover: the cover photo and, in a band of the brand colour, the organisation,
 /// the title and the tagline. A photo sharp enough covers the whole page under the
@@ -87,9 +92,12 @@ pub(super) fn cover(
 ) -> Result<frame::Page, Error> {
     let g = Geometry::new(paper);
     let brand = content.organisation.brand_color.value;
-    let mut probe = Groups::default();
-    let (_, end) = title_block(content, g, 0.0, ts, &mut probe);
-    let need = end + 2.0 * COVER_BAND_PAD;
+    let plate = (photos.logo()?).map(|l| logo::on_plate(&l, COVER_LOGO_MAX_W, COVER_LOGO_MAX_H));
+    let (plate_w, plate_h) = plate.as_ref().map_or((0.0, 0.0), |(_, size)| *size);
+    let title_w = (g.text_w() * 0.85).min(g.text_w() - plate_w - COVER_LOGO_GAP);
+    let (_, end) = title_block(content, g, 0.0, title_w, ts, &mut Groups::default());
+    let block_h = end.max(plate_h);
+    let need = block_h + 2.0 * COVER_BAND_PAD;
     if need > g.ph * COVER_BAND_MAX {
         return Err(Error::input(cover_overflow(
             content,
@@ -103,30 +111,22 @@ pub(super) fn cover(
         let frame = cover_photo_frame(g, (iw, ih), &mut band_top);
         if frame.h < band_top - 1.0 {
             // A framed photo sits on a pale tint of the brand colour.
-            items.push(parts::filled_rect(
-                0.0,
-                0.0,
-                g.pw,
-                band_top,
-                crate::layout::tint(brand, parts::WHITE, 0.9),
-            ));
+            let pale = crate::layout::tint(brand, parts::WHITE, 0.9);
+            items.push(parts::filled_rect(0.0, 0.0, g.pw, band_top, pale));
         }
         items.push(parts::photo_item(photo, i, frame, photos, groups)?);
     }
-    items.push(parts::filled_rect(
-        0.0,
-        band_top,
-        g.pw,
-        g.ph - band_top,
-        brand,
-    ));
-    let (block, end) = title_block(content, g, band_top, ts, groups);
-    // Centre the block in the band, a little above the middle.
-    let shift = ((g.ph - band_top) - (end - band_top)) * 0.45;
-    items.extend(block.into_iter().map(|mut item| {
-        item.translate(0.0, shift);
-        item
-    }));
+    let band_h = g.ph - band_top;
+    items.push(parts::filled_rect(0.0, band_top, g.pw, band_h, brand));
+    let (block, _) = title_block(content, g, band_top, title_w, ts, groups);
+    // Centre the block in the band, a little above the middle; the logo's plate
+    // stands level with the block's top.
+    let shift = (band_h - block_h) * 0.45;
+    items.extend(logo::moved(block, 0.0, shift));
+    if let Some((plate, _)) = plate {
+        let x = g.margin_x + g.text_w() - plate_w;
+        items.extend(logo::moved(plate, x, band_top + shift));
+    }
     Ok(g.page(items))
 }
 
@@ -135,6 +135,7 @@ pub(super) fn title_block(
     content: &Content,
     g: Geometry,
     top: f32,
+    width: f32,
     ts: &mut Typesetter,
     groups: &mut Groups,
 ) -> (Vec<Item>, f32) {
@@ -144,7 +145,7 @@ pub(super) fn title_block(
         &content.title.value,
         g.margin_x,
         top,
-        g.text_w() * 0.85,
+        width,
         30.0,
         ts,
         groups,
@@ -255,237 +256,6 @@ pub(super) fn notes_page(content: &Content, paper: Paper, ts: &mut Typesetter) -
         y += 2.0 * g.lead;
     }
     g.page(items)
-}
-
-/// The back page: the call to action in a tinted panel with the donation link and a
-/// QR code, the tagline as a closing line, contact details and the photo credits.
-pub(super) fn back_page(
-    content: &Content,
-    paper: Paper,
-    ts: &mut Typesetter,
-    groups: &mut Groups,
-) -> Result<frame::Page, Error> {
-    let g = Geometry::new(paper);
-    let lang = content.lang.0.as_str();
-    let brand = content.organisation.brand_color.value;
-    let mut items = Vec::new();
-    let mut y = g.top;
-    let pad = 9.0 * MM;
-    let qr_w = 34.0 * MM;
-    let inner_w = g.text_w() - 2.0 * pad;
-    let text_w = inner_w - qr_w - 8.0 * MM;
-    if let Some(cta) = &content.call_to_action {
-        let panel_at = items.len();
-        let x = g.margin_x + pad;
-        let mut h = ParStyle::new(Family::Sans, 22.0, 26.0, brand, lang);
-        h.bold = true;
-        let set = ts.set(&[Styled::plain(cta.heading.value.clone())], &h, inner_w);
-        let tag = groups.tag(Role::Heading(2));
-        let mut ty = place_lines(
-            &mut items,
-            &set.lines,
-            x,
-            y + pad + h.size * 0.8,
-            h.leading,
-            &tag,
-        );
-        let body_top = ty - h.leading + 6.0 * MM;
-        let mut body = ParStyle::new(Family::Serif, 10.5, 15.0, INK, lang);
-        body.hyphenate = true;
-        ty = body_top;
-        for p in &cta.paragraphs {
-            let set = ts.set(&compose::pieces(p), &body, text_w);
-            let tag = groups.tag(Role::Paragraph);
-            // Half a line between paragraphs; `ty` is where the next one's top is.
-            ty = place_lines(
-                &mut items,
-                &set.lines,
-                x,
-                ty + body.size,
-                body.leading,
-                &tag,
-            ) - body.size
-                + body.leading * 0.5;
-        }
-        // The donation address as a link, and as a QR code beside the text.
-        let mut link_style = ParStyle::new(Family::Sans, 13.0, 16.0, brand, lang);
-        link_style.bold = true;
-        let url = cta.donate_url.value.clone();
-        let set = ts.set(
-            &[Styled {
-                text: parts::display_url(&url),
-                link: Some(url.clone()),
-                ..Default::default()
-            }],
-            &link_style,
-            text_w,
-        );
-        let tag = groups.tag(Role::Paragraph);
-        ty = place_lines(
-            &mut items,
-            &set.lines,
-            x,
-            ty + body.leading * 0.5 + link_style.size,
-            link_style.leading,
-            &tag,
-        ) - link_style.leading;
-        let module = qr::module_size_for(qr_w, &url).ok_or_else(|| {
-            Error::input(
-                Diagnostic::new(
-                    &content.source_path,
-                    Some(cta.donate_url.span.clone()),
-                    "the donation address is too long for a QR code that prints at a scannable size",
-                )
-                .with_help("use a shorter address, for example a short link to the donation page"),
-            )
-        })?;
-        let qx = g.margin_x + g.text_w() - pad - qr_w;
-        let sym = qr::qr_code(
-            &url,
-            Point { x: qx, y: body_top },
-            module,
-            INK,
-            groups.fresh(),
-        )
-        .map_err(|e| Error::Internal(format!("QR code: {e}")))?;
-        let qr_bottom = body_top + sym.size;
-        items.extend(sym.items);
-        let mut cap = ParStyle::new(Family::Sans, 7.5, 9.0, MUTED, lang);
-        cap.align = Align::Center;
-        let set = ts.set(&[Styled::plain("Scan to give online")], &cap, qr_w);
-        let tag = groups.tag(Role::Caption);
-        let qy = place_lines(
-            &mut items,
-            &set.lines,
-            qx,
-            qr_bottom + 2.0 + cap.size,
-            cap.leading,
-            &tag,
-        ) - cap.leading;
-        let panel_bottom = ty.max(qy) + pad;
-        items.insert(
-            panel_at,
-            parts::filled_rect(
-                g.margin_x,
-                y,
-                g.text_w(),
-                panel_bottom - y,
-                parts::tint_of(brand, 0.93),
-            ),
-        );
-        y = panel_bottom + 12.0 * MM;
-    }
-
-    // Contact: the organisation, its address, website, and any further ways to give
-    // that do not repeat them.
-    let mut label = ParStyle::new(Family::Sans, 8.0, 11.0, MUTED, lang);
-    label.bold = true;
-    label.tracking = 1.0;
-    let det = ParStyle::new(Family::Sans, 9.5, 13.0, INK, lang);
-    let mut name = det.clone();
-    name.bold = true;
-    let set = ts.set(&[Styled::plain("CONTACT")], &label, g.text_w());
-    let tag = groups.tag(Role::Paragraph);
-    y = place_lines(
-        &mut items,
-        &set.lines,
-        g.margin_x,
-        y + label.size,
-        label.leading,
-        &tag,
-    ) + 2.0;
-    let tag = groups.tag(Role::Paragraph);
-    let set = ts.set(
-        &[Styled::plain(content.organisation.name.value.clone())],
-        &name,
-        g.text_w(),
-    );
-    y = place_lines(&mut items, &set.lines, g.margin_x, y, det.leading, &tag);
-    let contact = &content.organisation.contact.value;
-    let set = ts.set(&compose::linked(contact), &det, g.text_w());
-    y = place_lines(&mut items, &set.lines, g.margin_x, y, det.leading, &tag);
-    let set = ts.set(&[parts::website_piece(content)], &det, g.text_w());
-    y = place_lines(&mut items, &set.lines, g.margin_x, y, det.leading, &tag);
-    let host = parts::display_url(&content.organisation.website.value);
-    if let Some(cta) = &content.call_to_action {
-        for d in &cta.details {
-            if d.value == *contact || d.value.contains(&host) {
-                continue;
-            }
-            let set = ts.set(&compose::linked(&d.value), &det, g.text_w());
-            y = place_lines(&mut items, &set.lines, g.margin_x, y, det.leading, &tag);
-        }
-    }
-
-    // Photo credits at the foot of the page.
-    let credit_style = ParStyle::new(Family::Sans, 7.0, 8.8, MUTED, lang);
-    let mut lines = Vec::new();
-    for p in &content.photos {
-        lines.extend(
-            ts.set(
-                &[Styled::plain(format!(
-                    "{} — {}",
-                    p.caption.value, p.credit.value
-                ))],
-                &credit_style,
-                g.text_w(),
-            )
-            .lines,
-        );
-    }
-    let mut head = credit_style.clone();
-    head.bold = true;
-    let hset = ts.set(&[Styled::plain("Photo credits")], &head, g.text_w());
-    let total = (lines.len() + hset.lines.len()) as f32 * credit_style.leading;
-    let start = g.bottom - total;
-    items.push(parts::rule(
-        g.margin_x,
-        start - credit_style.leading,
-        g.text_w(),
-    ));
-    let tag = groups.tag(Role::Caption);
-    let yy = place_lines(
-        &mut items,
-        &hset.lines,
-        g.margin_x,
-        start,
-        credit_style.leading,
-        &tag,
-    );
-    place_lines(
-        &mut items,
-        &lines,
-        g.margin_x,
-        yy,
-        credit_style.leading,
-        &tag,
-    );
-
-    // The tagline closes the brochure, centred in the space that is left.
-    let mut closing = ParStyle::new(Family::Serif, 18.0, 24.0, brand, lang);
-    closing.italic = true;
-    closing.align = Align::Center;
-    let set = ts.set(
-        &[Styled::plain(content.organisation.tagline.value.clone())],
-        &closing,
-        g.text_w() * 0.75,
-    );
-    let h = set.lines.len() as f32 * closing.leading;
-    let free_top = y + 8.0 * MM;
-    let free_bottom = start - credit_style.leading - 8.0 * MM;
-    if free_bottom - free_top > h {
-        let ty = free_top + (free_bottom - free_top - h) / 2.0 + closing.size;
-        let tag = groups.tag(Role::Paragraph);
-        place_lines(
-            &mut items,
-            &set.lines,
-            g.margin_x + g.text_w() * 0.125,
-            ty,
-            closing.leading,
-            &tag,
-        );
-    }
-    Ok(g.page(items))
 }
 
 /// Organisation and title on the inside edge, page number on the outside edge.

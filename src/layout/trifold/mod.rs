@@ -332,6 +332,7 @@ pub fn layout(
         cover_rect.w,
         cover_rect.h * COVER_PHOTO_SHARE,
     )?;
+    let logo = photos.logo()?;
     let mut groups = Groups::default();
     let mut problems: Vec<Diagnostic> = Vec::new();
 
@@ -339,8 +340,15 @@ pub fn layout(
     // quote goes on the flap when it has room there: the first thing seen on opening
     // the cover, and it never competes with the section text for space.
     let mut pending: Vec<PendingPhoto> = Vec::new();
-    let (mut outside, problem) =
-        cover_panel(content, cover_idx, paper, ts, &mut pending, &mut groups);
+    let (mut outside, problem) = cover_panel(
+        content,
+        cover_idx,
+        logo.as_ref(),
+        paper,
+        ts,
+        &mut pending,
+        &mut groups,
+    );
     problems.extend(problem);
     let credits = Credits::new(content, cover_idx, w, ts);
     let quote = QuoteSet::new(content, accent, w, ts);
@@ -369,6 +377,7 @@ pub fn layout(
     // The back panel, last in reading order.
     let back = back_panel(
         content,
+        logo.as_ref(),
         paper,
         ts,
         &mut groups,

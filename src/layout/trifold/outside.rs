@@ -2,6 +2,16 @@
 //! pieces they share (photo credits, the pull quote, the contact block).
 
 use super::*;
+use crate::image::logo::Logo;
+use crate::layout::logo;
+
+/// The logo's box on the cover band, and the gap between its plate and the title.
+const COVER_LOGO_MAX_W: f32 = 40.0 * MM;
+const COVER_LOGO_MAX_H: f32 = 14.0 * MM;
+const COVER_LOGO_GAP: f32 = 5.0 * MM;
+/// The logo's box above the contact details on the back panel.
+const BACK_LOGO_MAX_W: f32 = 38.0 * MM;
+const BACK_LOGO_MAX_H: f32 = 11.0 * MM;
 
 /// The photo credits, set once so they can be measured before choosing their panel.
 #[derive(Clone)]
@@ -162,9 +172,11 @@ impl QuoteSet {
 /// organisation, title and tagline in white on a band of the brand colour, and the
 /// website at the foot. A long title takes room from the photo (down to
 /// [`COVER_PHOTO_MIN`] of the panel); beyond that the cover is reported as overfull.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn cover_panel(
     content: &Content,
     cover_idx: Option<usize>,
+    logo: Option<&Logo>,
     paper: Paper,
     ts: &mut Typesetter,
     pending: &mut Vec<PendingPhoto>,
@@ -204,9 +216,13 @@ pub(super) fn cover_panel(
         )
         .lines;
     let site_base = area.bottom() - (site_lines.len().max(1) - 1) as f32 * site.leading;
-    // Room the band needs under its top: padding, the title block, a gap, the website.
+    // The logo on its plate heads the band, above the title block.
+    let plate = logo.map(|l| logo::on_plate(l, COVER_LOGO_MAX_W, COVER_LOGO_MAX_H));
+    let plate_room = plate.as_ref().map_or(0.0, |(_, (_, h))| h + COVER_LOGO_GAP);
+    // Room the band needs under its top: padding, the logo, the title block, a gap,
+    // the website.
     let pad = 10.0 * MM;
-    let room = pad + title_h + BLOCK_GAP + site.size;
+    let room = pad + plate_room + title_h + BLOCK_GAP + site.size;
     let photo_h = (site_base - room).min(panel.h * COVER_PHOTO_SHARE);
     let problem = (photo_h < panel.h * COVER_PHOTO_MIN).then(|| {
         Diagnostic::new(
@@ -246,7 +262,10 @@ pub(super) fn cover_panel(
         panel.h - band_top,
         band,
     ));
-    let (block, _) = title(photo_h + pad, ts, groups);
+    if let Some((plate, _)) = plate {
+        items.extend(logo::moved(plate, area.x, photo_h + pad));
+    }
+    let (block, _) = title(photo_h + pad + plate_room, ts, groups);
     items.extend(block);
     // The website at the foot of the band, where a reader looks last.
     let tag = groups.tag(Role::Paragraph);
@@ -398,8 +417,10 @@ pub(super) struct BackPanel {
 /// The back panel: the call to action with the donation link and a QR code, then the
 /// organisation's contact details at the foot (above the photo credits when the flap
 /// had no room for them). Without a call to action the contact details stand alone.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn back_panel(
     content: &Content,
+    logo: Option<&Logo>,
     paper: Paper,
     ts: &mut Typesetter,
     groups: &mut Groups,
@@ -559,6 +580,7 @@ pub(super) fn back_panel(
         content,
         area.w,
         accent,
+        logo,
         ts,
         content.call_to_action.is_none(),
     );
@@ -619,6 +641,7 @@ pub(super) fn contact_block(
     content: &Content,
     width: f32,
     accent: Rgb,
+    logo: Option<&Logo>,
     ts: &mut Typesetter,
     lead_in: bool,
 ) -> (Vec<Item>, f32) {
@@ -635,6 +658,14 @@ pub(super) fn contact_block(
     if !lead_in {
         items.push(parts::rule(0.0, 0.0, width));
         y = 4.0;
+    }
+    if let Some(l) = logo {
+        // Clear of the rule above and of the name below by the logo's clear space.
+        let (w, h) = logo::fitted(l, BACK_LOGO_MAX_W, BACK_LOGO_MAX_H);
+        let space = logo::clear_space(h);
+        let top = if lead_in { 0.0 } else { space };
+        items.push(logo::item(l, Rect::new(0.0, top, w, h)));
+        y = top + h + space;
     }
     let set = ts.set(
         &[Styled::plain(content.organisation.name.value.clone())],
