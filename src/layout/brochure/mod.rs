@@ -103,11 +103,13 @@ mod assemble;
 mod back;
 mod pages;
 mod plan;
+mod regions;
 
 use assemble::*;
 use back::*;
 use pages::*;
 use plan::*;
+use regions::*;
 
 /// Lays out the brochure. The body is planned at its designed size first; when that
 /// leaves an odd page count (which would need a blank page) or columns short, the
