@@ -153,8 +153,8 @@ pub fn layout(
     };
     let plan = choose(content, &body, photo.zip(dims), groups.last(), ts, paper)?;
     groups = Groups::starting_at(plan.group);
-    if let Some(p) = photo {
-        items.extend(draw_photo(p, &plan, &body, photos, &mut groups)?);
+    if let Some((p, (iw, _))) = photo.zip(dims) {
+        items.extend(draw_photo(p, iw, &plan, &body, photos, &mut groups)?);
     }
     let outline = plan
         .flowed
@@ -356,7 +356,7 @@ fn column_plan(
     let caption = ts
         .set(&parts::caption_pieces(p), &cap_style, body.col_w)
         .lines;
-    let natural_h = (body.col_w * ih as f32 / iw.max(1) as f32)
+    let natural_h = (parts::sharp_width(body.col_w, iw) * ih as f32 / iw.max(1) as f32)
         .min((body.bottom - body.top) * COLUMN_PHOTO_SHARE);
     let natural = photo_lines(
         natural_h,
@@ -498,9 +498,10 @@ fn leftover(entries: &[Entry], columns: &[Rect], style: &FlowStyle) -> Overflow 
         })
 }
 
-/// The photo and its caption where the plan put them.
+/// The photo (`iw` pixels wide) and its caption where the plan put them.
 fn draw_photo(
     p: &Photo,
+    iw: u32,
     plan: &Plan,
     body: &Body,
     photos: &mut dyn PhotoSource,
@@ -508,7 +509,7 @@ fn draw_photo(
 ) -> Result<Vec<Item>, Error> {
     let (x, w, lines) = match plan.photo {
         PhotoAt::None => return Ok(Vec::new()),
-        PhotoAt::Column(lines) => (body.right_x(), body.col_w, lines),
+        PhotoAt::Column(lines) => (body.right_x(), parts::sharp_width(body.col_w, iw), lines),
         PhotoAt::Wide(lines) => (body.x, body.width(), lines),
     };
     let lead = plan.style.body.leading;

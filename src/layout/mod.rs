@@ -87,6 +87,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn small_photos_are_framed_where_they_stay_sharp() {
+        // 451 px at 150 ppi is 216.5 pt: narrower than an 84 mm column.
+        let w = parts::sharp_width(84.0 * MM, 451);
+        assert!((w - 451.0 / 150.0 * 72.0).abs() < 0.01);
+        assert_eq!(parts::sharp_width(84.0 * MM, 3000), 84.0 * MM);
+        for (iw, ih) in [(512, 512), (451, 300), (300, 900), (5312, 2988)] {
+            let (w, h) = parts::sharp_frame(280.0, 330.0, (iw, ih));
+            assert!(w <= 280.0 && h <= 330.0);
+            assert!((w / h - 280.0 / 330.0).abs() < 1e-3, "the box's shape");
+            assert!(parts::cover_ppi(iw, ih, w, h) >= parts::MIN_ENLARGED_PPI - 0.01);
+        }
+        assert_eq!(parts::sharp_frame(280.0, 330.0, (5312, 2988)), (280.0, 330.0));
+    }
+
+    #[test]
     fn cover_crop_covers_and_keeps_aspect() {
         let f = Rect::new(10.0, 20.0, 200.0, 100.0);
         for (iw, ih, focus) in [

@@ -222,6 +222,21 @@ pub fn grid_columns(count: usize, width: f32) -> usize {
 /// room); a photo the content places large may be printed softer, with a warning.
 pub const MIN_ENLARGED_PPI: f32 = 150.0;
 
+/// The width a photo `iw` pixels wide is printed at in a column `width` wide: the whole
+/// column, unless that would enlarge it below [`MIN_ENLARGED_PPI`]; then the width at
+/// which it stays that sharp (the photo is framed narrower, at the column's left edge).
+pub fn sharp_width(width: f32, iw: u32) -> f32 {
+    width.min(iw as f32 / MIN_ENLARGED_PPI * 72.0)
+}
+
+/// The frame of at most `max_w` × `max_h`, of that shape, that a `iw` × `ih` photo
+/// covers at [`MIN_ENLARGED_PPI`] or more: the whole box, or the box scaled down.
+pub fn sharp_frame(max_w: f32, max_h: f32, (iw, ih): (u32, u32)) -> (f32, f32) {
+    let limit = |px: u32, pt: f32| px as f32 / MIN_ENLARGED_PPI * 72.0 / pt.max(f32::MIN_POSITIVE);
+    let s = limit(iw, max_w).min(limit(ih, max_h)).min(1.0);
+    (max_w * s, max_h * s)
+}
+
 /// Pixels per inch of a `iw` × `ih` photo cropped to cover a `w` × `h` frame.
 pub fn cover_ppi(iw: u32, ih: u32, w: f32, h: f32) -> f32 {
     let scale = (w / iw.max(1) as f32).max(h / ih.max(1) as f32);

@@ -79,7 +79,7 @@ pub(super) fn assemble(
             Fig::Photo(i) => {
                 if let (
                     Some(photo),
-                    Some(Some((img_h, _, wide))),
+                    Some(Some((img_h, _, wide, img_w))),
                     Some(Some((narrow, wide_cap, _, _))),
                 ) = (content.photos.get(i), photo_sets.get(i), flowing.get(i))
                 {
@@ -89,7 +89,7 @@ pub(super) fn assemble(
                         i,
                         fp.rect.x,
                         fp.rect.y,
-                        fp.rect.w,
+                        img_w.min(fp.rect.w),
                         *img_h,
                         cap,
                         &cap_style,
@@ -127,15 +127,7 @@ pub(super) fn assemble(
         pages.push(page);
     }
     if quote_page && let Some(q) = &content.quote {
-        pages.push(quote_page_of(
-            content,
-            q,
-            cover_idx,
-            paper,
-            ts,
-            photos,
-            &mut groups,
-        )?);
+        pages.push(quote_page_of(content, q, paper, ts, &mut groups));
     }
     let back = back_page(content, paper, ts, photos, &mut groups)?;
     if (pages.len() + 1) % 2 == 1 {

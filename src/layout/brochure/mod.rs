@@ -230,7 +230,7 @@ struct Planned {
     flowed: flow::Flowed,
     n_inner: usize,
     quote_page: bool,
-    photo_sets: Vec<Option<(f32, usize, bool)>>,
+    photo_sets: Vec<Option<PhotoSize>>,
     flowing: Vec<Option<FlowingPhoto>>,
     cap_style: ParStyle,
     quote_style: ParStyle,

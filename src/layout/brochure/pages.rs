@@ -193,45 +193,49 @@ pub(super) fn cover_overflow(content: &Content, over: f32) -> Diagnostic {
     )
 }
 
-/// A page of its own for the quote: a photo across the top, the quote large below.
+/// A page of its own for the quote: set large, centred on the page. Every photo is
+/// shown on the cover or inside already, and a photo is never printed twice.
 pub(super) fn quote_page_of(
     content: &Content,
     q: &Quote,
-    cover_idx: Option<usize>,
     paper: Paper,
     ts: &mut Typesetter,
-    photos: &mut dyn PhotoSource,
     groups: &mut Groups,
-) -> Result<frame::Page, Error> {
+) -> frame::Page {
     let g = Geometry::new(paper);
     let lang = content.lang.0.as_str();
     let brand = content.organisation.brand_color.value;
-    let (_, quote_style) = styles(lang, brand, BODY_SIZE);
-    let mut items = Vec::new();
-    let photo_h = g.snap((g.bottom - g.top) * 0.55);
-    // Prefer a photo not used elsewhere; the cover photo otherwise.
-    let pick = content
-        .photos
+    let mut style = styles(lang, brand, BODY_SIZE).1;
+    style.size *= QUOTE_PAGE_SCALE;
+    style.leading *= QUOTE_PAGE_SCALE;
+    let rect = Rect::new(g.margin_x, g.top, g.text_w(), g.bottom - g.top);
+    let band = quote_band(q, rect, &style, brand, lang, ts, groups);
+    // The band's rules frame the text, not the whole page: move them to it.
+    g.page(tighten_rules(band, 12.0 * MM))
+}
+
+/// How much larger the quote is set on a page of its own than in a band.
+const QUOTE_PAGE_SCALE: f32 = 1.4;
+
+/// The two rules of a quote band moved to `gap` above its first line and below its
+/// last.
+fn tighten_rules(mut items: Vec<Item>, gap: f32) -> Vec<Item> {
+    let text = items
         .iter()
-        .position(|p| p.placement == PhotoPlacement::Page)
-        .or(cover_idx);
-    if let Some((i, photo)) = pick.and_then(|i| Some((i, content.photos.get(i)?))) {
-        items.push(parts::photo_item(
-            photo,
-            i,
-            Rect::new(g.margin_x, g.top, g.text_w(), photo_h),
-            photos,
-            groups,
-        )?);
+        .filter(|i| matches!(i.content, C::Text(_)))
+        .map(Item::bounds)
+        .reduce(|a, b| a.union(&b));
+    let Some(text) = text else {
+        return items;
+    };
+    let mut rules = items
+        .iter_mut()
+        .filter(|i| matches!(i.content, C::Shape(Shape::Line { .. })));
+    if let (Some(first), Some(last)) = (rules.next(), rules.next()) {
+        first.pos.y = text.y - gap;
+        last.pos.y = text.bottom() + gap;
     }
-    let rect = Rect::new(
-        g.margin_x,
-        g.top + photo_h + 10.0 * MM,
-        g.text_w(),
-        60.0 * MM,
-    );
-    items.extend(quote_band(q, rect, &quote_style, brand, lang, ts, groups));
-    Ok(g.page(items))
+    items
 }
 
 /// A page left for notes, so the back page falls on an even page.

@@ -80,9 +80,9 @@ pub(super) fn plan(
     })
 }
 
-/// A photo's height, its height in grid lines with its caption, and whether it spans
-/// the page.
-type PhotoSize = (f32, usize, bool);
+/// A photo's height, its height in grid lines with its caption, whether it spans
+/// the page, and its width (narrower than its column when it has too few pixels).
+pub(super) type PhotoSize = (f32, usize, bool, f32);
 
 /// How large the photos may be: the largest share of a page's text height, and
 /// whether the last photo without a placement may span the page.
@@ -189,7 +189,8 @@ impl<'a> Planner<'a> {
         )))
     }
 
-    /// Photos that flow with the text (the cover photo does not): caption lines at
+    /// Photos that flow with the text (the cover photo does not, unless it is the
+    /// only photo and was not placed on the cover by the content): caption lines at
     /// column and page width, height-to-width ratio, placement, and pixel width.
     fn measure_photos(
         &mut self,
@@ -199,7 +200,9 @@ impl<'a> Planner<'a> {
     ) -> Result<(), Error> {
         let g = self.g;
         for (i, p) in self.content.photos.iter().enumerate() {
-            if Some(i) == cover_idx && p.placement == PhotoPlacement::Cover {
+            // The cover photo is not shown again inside, unless it is the only one.
+            let others = self.content.photos.len() > 1;
+            if Some(i) == cover_idx && (p.placement == PhotoPlacement::Cover || others) {
                 self.flowing.push(None);
                 continue;
             }
@@ -290,6 +293,7 @@ impl<'a> Planner<'a> {
     ) -> PhotoSize {
         let (g, lead) = (self.g, self.g.lead);
         let w = if wide { g.text_w() } else { g.col_w };
+        let w = px.map_or(w, |px| parts::sharp_width(w, px));
         let max_h = (g.bottom - g.top) * if wide { frac * 1.2 } else { frac };
         let h0 = (w * ratio).min(max_h);
         let up = g.snap(h0) - lead * 0.3;
@@ -300,7 +304,7 @@ impl<'a> Planner<'a> {
             ((h0 + lead * 0.3) / lead).floor().max(1.0) * lead - lead * 0.3
         };
         let total = img_h + 3.0 + cap_lines as f32 * self.cap_style.leading;
-        (img_h, (total / lead).ceil() as usize + 1, wide)
+        (img_h, (total / lead).ceil() as usize + 1, wide, w)
     }
 
     /// The flow's entries with the photos at `sizes`.
@@ -310,7 +314,7 @@ impl<'a> Planner<'a> {
             .filter_map(|s| match s {
                 Slot::Text(e) => Some(e.clone()),
                 Slot::Photo(i, section) => {
-                    let (_, lines, wide) = sizes.get(*i).copied().flatten()?;
+                    let (_, lines, wide, _) = sizes.get(*i).copied().flatten()?;
                     Some(Entry::Figure {
                         id: Fig::Photo(*i).id(),
                         lines,

@@ -36,7 +36,7 @@ struct Setting<'a> {
     areas: [Rect; 3],
     /// Each flowing photo's caption and natural height at the measure (None for the
     /// cover photo).
-    photos: Vec<Option<(Vec<Line>, f32)>>,
+    photos: Vec<Option<(Vec<Line>, f32, f32)>>,
     cap_style: ParStyle,
     quote: Option<&'a QuoteSet>,
     accent: Rgb,
@@ -73,7 +73,8 @@ pub(super) fn inside_page(
         }
         let caption = ts.set(&parts::caption_pieces(p), &cap_style, w).lines;
         let (iw, ih) = photos.dimensions(i)?;
-        flowing.push(Some((caption, w * ih as f32 / iw.max(1) as f32)));
+        let pw = parts::sharp_width(w, iw);
+        flowing.push(Some((caption, pw * ih as f32 / iw.max(1) as f32, pw)));
     }
     let set = Setting {
         content,
@@ -271,11 +272,12 @@ fn sized(set: &Setting, entries: &[Entry], cap: f32, lead: f32) -> Vec<Entry> {
 /// not enlarged to fill its frame): its image height and the grid lines it takes with
 /// its caption and a blank line under it.
 fn photo_size(set: &Setting, i: usize, cap: f32, lead: f32) -> Option<FlowPhoto> {
-    let (caption, natural) = set.photos.get(i)?.as_ref()?;
+    let (caption, natural, img_w) = set.photos.get(i)?.as_ref()?;
     let img_h = (((natural.min(cap) + lead * 0.3) / lead).floor().max(1.0)) * lead - lead * 0.3;
     let total = img_h + 3.0 + caption.len() as f32 * set.cap_style.leading;
     Some(FlowPhoto {
         caption: caption.clone(),
+        img_w: *img_w,
         img_h,
         lines: (total / lead).ceil() as usize + 1,
     })
@@ -293,7 +295,7 @@ fn draw(set: &Setting, fit: Fit, groups: &mut Groups) -> Inside {
         ) else {
             continue;
         };
-        let frame = Rect::new(fp.rect.x, fp.rect.y, fp.rect.w, p.img_h);
+        let frame = Rect::new(fp.rect.x, fp.rect.y, p.img_w.min(fp.rect.w), p.img_h);
         pending.push(PendingPhoto {
             page: 1,
             index: fp.id,

@@ -303,9 +303,10 @@ impl PendingPhoto {
     }
 }
 
-/// A photo set for the flow: caption lines, image height and grid lines taken.
+/// A photo set for the flow: caption lines, image size and grid lines taken.
 struct FlowPhoto {
     caption: Vec<Line>,
+    img_w: f32,
     img_h: f32,
     lines: usize,
 }
@@ -333,6 +334,10 @@ pub fn layout(
         cover_rect.h * COVER_PHOTO_SHARE,
     )?;
     let logo = photos.logo()?;
+    let cover = match cover_idx {
+        Some(i) => Some((i, photos.dimensions(i)?)),
+        None => None,
+    };
     let mut groups = Groups::default();
     let mut problems: Vec<Diagnostic> = Vec::new();
 
@@ -342,7 +347,7 @@ pub fn layout(
     let mut pending: Vec<PendingPhoto> = Vec::new();
     let (mut outside, problem) = cover_panel(
         content,
-        cover_idx,
+        cover,
         logo.as_ref(),
         paper,
         ts,

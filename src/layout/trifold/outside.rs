@@ -175,7 +175,7 @@ impl QuoteSet {
 #[allow(clippy::too_many_arguments)]
 pub(super) fn cover_panel(
     content: &Content,
-    cover_idx: Option<usize>,
+    cover: Option<(usize, (u32, u32))>,
     logo: Option<&Logo>,
     paper: Paper,
     ts: &mut Typesetter,
@@ -243,12 +243,20 @@ pub(super) fn cover_panel(
     let photo_h = photo_h.max(panel.h * COVER_PHOTO_MIN);
     let mut items = Vec::new();
     // The photo bleeds to the sheet's top and outer edge but stops at the fold.
-    let band_top = match cover_idx.and_then(|i| Some((i, content.photos.get(i)?))) {
-        Some((i, photo)) => {
+    let band_top = match cover.and_then(|(i, dims)| Some((i, dims, content.photos.get(i)?))) {
+        Some((i, dims, photo)) => {
+            // Too few pixels for the whole area: framed smaller and centred, on a pale
+            // tint of the band's colour.
+            let (w, h) = parts::sharp_frame(panel.w, photo_h, dims);
+            if w < panel.w - 0.5 {
+                let pale = tint(band, WHITE, 0.9);
+                items.push(parts::filled_rect(panel.x, panel.y, panel.w, photo_h, pale));
+            }
+            let (x, y) = (panel.x + (panel.w - w) / 2.0, panel.y + (photo_h - h) / 2.0);
             pending.push(PendingPhoto {
                 page: 0,
                 index: i,
-                frame: Rect::new(panel.x, panel.y, panel.w, photo_h),
+                frame: Rect::new(x, y, w, h),
                 tag: groups.tag(Role::Figure(photo.alt.value.clone())),
             });
             photo_h
