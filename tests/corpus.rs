@@ -14,7 +14,6 @@ use brochure::build::{self, LayoutKind};
 use brochure::layout::Paper;
 use brochure::layout::frame::Content;
 
-
 fn corpus() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("tests/corpus"))

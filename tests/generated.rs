@@ -28,16 +28,82 @@ const PHOTOS: &[&str] = &[
 ];
 
 const WORDS: &[&str] = &[
-    "the", "children", "families", "village", "clinic", "nurses", "doctors", "school",
-    "water", "every", "month", "we", "visit", "and", "treat", "train", "local", "staff",
-    "with", "support", "from", "donors", "who", "believe", "that", "care", "should",
-    "reach", "everyone", "wherever", "they", "live", "our", "team", "travels", "by",
-    "boat", "road", "mountain", "paths", "to", "bring", "medicine", "books", "food",
-    "shelter", "hope", "communities", "programme", "volunteers", "operations",
-    "treatment", "education", "partners", "government", "hospital", "district", "year",
-    "since", "founded", "mothers", "babies", "vaccinations", "screening", "patients",
-    "surgery", "recovery", "follow-up", "transport", "accommodation", "counselling",
-    "independent", "sustainable", "responsibility", "international", "well-being",
+    "the",
+    "children",
+    "families",
+    "village",
+    "clinic",
+    "nurses",
+    "doctors",
+    "school",
+    "water",
+    "every",
+    "month",
+    "we",
+    "visit",
+    "and",
+    "treat",
+    "train",
+    "local",
+    "staff",
+    "with",
+    "support",
+    "from",
+    "donors",
+    "who",
+    "believe",
+    "that",
+    "care",
+    "should",
+    "reach",
+    "everyone",
+    "wherever",
+    "they",
+    "live",
+    "our",
+    "team",
+    "travels",
+    "by",
+    "boat",
+    "road",
+    "mountain",
+    "paths",
+    "to",
+    "bring",
+    "medicine",
+    "books",
+    "food",
+    "shelter",
+    "hope",
+    "communities",
+    "programme",
+    "volunteers",
+    "operations",
+    "treatment",
+    "education",
+    "partners",
+    "government",
+    "hospital",
+    "district",
+    "year",
+    "since",
+    "founded",
+    "mothers",
+    "babies",
+    "vaccinations",
+    "screening",
+    "patients",
+    "surgery",
+    "recovery",
+    "follow-up",
+    "transport",
+    "accommodation",
+    "counselling",
+    "independent",
+    "sustainable",
+    "responsibility",
+    "international",
+    "well-being",
 ];
 
 /// One generated organisation.
@@ -129,17 +195,38 @@ fn yaml(org: &Org, assets: &Path) -> String {
     let mut y = String::new();
     let name = w.title(org.name_words);
     writeln!(y, "title: {}", w.title(3)).unwrap();
-    writeln!(y, "organisation:\n  name: {name}\n  tagline: {}", w.sentence(8)).unwrap();
+    writeln!(
+        y,
+        "organisation:\n  name: {name}\n  tagline: {}",
+        w.sentence(8)
+    )
+    .unwrap();
     y.push_str("  website: https://generated.example.org\n");
-    writeln!(y, "  contact: {name}, 1 Main Road\n  brand_color: \"#2d6a4f\"").unwrap();
+    writeln!(
+        y,
+        "  contact: {name}, 1 Main Road\n  brand_color: \"#2d6a4f\""
+    )
+    .unwrap();
     y.push_str("key_figures:\n");
     for i in 0..org.figures {
-        writeln!(y, "  - value: \"{}\"\n    label: {}", 10 + i * 37, w.sentence(4)).unwrap();
+        writeln!(
+            y,
+            "  - value: \"{}\"\n    label: {}",
+            10 + i * 37,
+            w.sentence(4)
+        )
+        .unwrap();
         y.push_str("    source: Annual report 2025\n");
     }
     y.push_str("sections:\n");
     for (k, paras) in org.sections.iter().enumerate() {
-        writeln!(y, "  - heading: Section {} {}\n    body: |", k + 1, w.title(2)).unwrap();
+        writeln!(
+            y,
+            "  - heading: Section {} {}\n    body: |",
+            k + 1,
+            w.title(2)
+        )
+        .unwrap();
         for (j, p) in paras.iter().enumerate() {
             if j > 0 {
                 y.push('\n');
@@ -168,20 +255,41 @@ fn yaml(org: &Org, assets: &Path) -> String {
     for (i, p) in org.photos.iter().enumerate() {
         let file = assets.join(PHOTOS[*p]);
         writeln!(y, "  - file: {}", file.display()).unwrap();
-        writeln!(y, "    caption: {}\n    credit: Photo {i}, CC0", w.sentence(7)).unwrap();
+        writeln!(
+            y,
+            "    caption: {}\n    credit: Photo {i}, CC0",
+            w.sentence(7)
+        )
+        .unwrap();
         writeln!(y, "    alt: {}", w.sentence(5)).unwrap();
     }
     if org.quote {
-        writeln!(y, "quote:\n  text: {}\n  attribution: A parent", w.sentence(18)).unwrap();
+        writeln!(
+            y,
+            "quote:\n  text: {}\n  attribution: A parent",
+            w.sentence(18)
+        )
+        .unwrap();
     }
     if let Some(bars) = org.chart_bars {
         y.push_str("chart:\n  title: Patients a year\n  source: Our records\n  bars:\n");
         for b in 0..bars {
-            writeln!(y, "    - label: \"{}\"\n      value: {}", 2014 + b, 120 + b * 85).unwrap();
+            writeln!(
+                y,
+                "    - label: \"{}\"\n      value: {}",
+                2014 + b,
+                120 + b * 85
+            )
+            .unwrap();
         }
     }
     if org.cta {
-        writeln!(y, "call_to_action:\n  heading: Help us\n  body: {}", w.sentence(25)).unwrap();
+        writeln!(
+            y,
+            "call_to_action:\n  heading: Help us\n  body: {}",
+            w.sentence(25)
+        )
+        .unwrap();
         y.push_str("  donate_url: https://generated.example.org/give\n");
     }
     y
@@ -197,7 +305,12 @@ fn check(file: &Path, kind: LayoutKind, paper: Paper) -> Result<(), TestCaseErro
     match build::layout(&content, kind, paper, &mut ts) {
         Ok(doc) => {
             let problems = common::document_problems(&doc, &content, true);
-            prop_assert!(problems.is_empty(), "{}: {}", kind.title(), problems.join("; "));
+            prop_assert!(
+                problems.is_empty(),
+                "{}: {}",
+                kind.title(),
+                problems.join("; ")
+            );
         }
         Err(brochure::diag::Error::Input(ds)) => {
             for d in &ds {

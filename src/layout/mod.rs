@@ -98,7 +98,10 @@ mod tests {
             assert!((w / h - 280.0 / 330.0).abs() < 1e-3, "the box's shape");
             assert!(parts::cover_ppi(iw, ih, w, h) >= parts::MIN_ENLARGED_PPI - 0.01);
         }
-        assert_eq!(parts::sharp_frame(280.0, 330.0, (5312, 2988)), (280.0, 330.0));
+        assert_eq!(
+            parts::sharp_frame(280.0, 330.0, (5312, 2988)),
+            (280.0, 330.0)
+        );
     }
 
     #[test]

@@ -193,7 +193,6 @@ pub fn warns_short(doc: &Document) -> bool {
         .any(|w| w.message.contains("the text is short"))
 }
 
-
 /// Every problem a designer would see in one document.
 #[allow(dead_code)]
 pub fn document_problems(
@@ -299,4 +298,3 @@ pub fn outside_trim(page: &Page) -> Vec<String> {
         .map(|(i, r)| format!("outside the trim: {:?} at {r:?}", i.tag))
         .collect()
 }
-
