@@ -24,11 +24,13 @@ use crate::layout::parts::{self, Groups, INK, MUTED, WHITE, place_lines};
 use crate::layout::{Paper, PhotoSource, chart, cover_crop, qr, tint};
 use crate::text::{Align, Family, Line, ParStyle, Styled, Typesetter};
 
+mod back;
 mod inside;
 mod outside;
 
 pub use inside::TYPE;
 
+use back::*;
 use outside::*;
 
 /// Body text size of the tri-fold's inside panels, in points.
