@@ -44,6 +44,42 @@ impl Groups {
     }
 }
 
+/// A page or panel being set: the typesetter, the element groups and the items so far.
+pub struct Setter<'a> {
+    /// Sets text.
+    pub ts: &'a mut Typesetter,
+    /// Numbers the elements in reading order.
+    pub groups: &'a mut Groups,
+    /// What is placed so far, in painting order.
+    pub items: Vec<Item>,
+}
+
+impl<'a> Setter<'a> {
+    /// An empty page or panel.
+    pub fn new(ts: &'a mut Typesetter, groups: &'a mut Groups) -> Self {
+        Setter {
+            ts,
+            groups,
+            items: Vec::new(),
+        }
+    }
+
+    /// Sets `text` `width` wide in `style` with its first baseline at `at`, as one
+    /// element of `role`; returns the baseline after the last line.
+    pub fn text(
+        &mut self,
+        text: &[Styled],
+        style: &ParStyle,
+        at: Point,
+        width: f32,
+        role: Role,
+    ) -> f32 {
+        let set = self.ts.set(text, style, width);
+        let tag = self.groups.tag(role);
+        place_lines(&mut self.items, &set.lines, at.x, at.y, style.leading, &tag)
+    }
+}
+
 /// Places lines from baseline `y` down by `leading`; returns the baseline after the last.
 pub fn place_lines(
     items: &mut Vec<Item>,

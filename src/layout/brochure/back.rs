@@ -64,9 +64,7 @@ pub(super) fn back_page(
         content,
         g,
         st: Styles::new(&content.lang.0, content.organisation.brand_color.value),
-        ts,
-        groups,
-        items: Vec::new(),
+        out: parts::Setter::new(ts, groups),
     };
     let mut y = g.top;
     if content.call_to_action.is_some() {
@@ -75,7 +73,7 @@ pub(super) fn back_page(
     y = back.contact_block(y, photos.logo()?);
     let credits_top = back.credits();
     back.closing_line(y, credits_top);
-    Ok(g.page(back.items))
+    Ok(g.page(back.out.items))
 }
 
 /// The back page being set: what every part of it needs.
@@ -83,27 +81,10 @@ struct Back<'a> {
     content: &'a Content,
     g: Geometry,
     st: Styles,
-    ts: &'a mut Typesetter,
-    groups: &'a mut Groups,
-    items: Vec<Item>,
+    out: parts::Setter<'a>,
 }
 
 impl Back<'_> {
-    /// Sets `text` `width` wide in `style` with its first baseline at `y`, as one
-    /// element of `role`; returns the baseline after the last line.
-    fn text(
-        &mut self,
-        text: &[Styled],
-        style: &ParStyle,
-        at: Point,
-        width: f32,
-        role: Role,
-    ) -> f32 {
-        let set = self.ts.set(text, style, width);
-        let tag = self.groups.tag(role);
-        place_lines(&mut self.items, &set.lines, at.x, at.y, style.leading, &tag)
-    }
-
     /// The call to action in a tinted panel: heading, paragraphs, the donation address
     /// as a link and as a QR code beside the text. Returns the panel's bottom.
     fn cta_panel(&mut self) -> Result<f32, Error> {
@@ -114,7 +95,7 @@ impl Back<'_> {
         let (pad, qr_w) = (9.0 * MM, 34.0 * MM);
         let inner_w = g.text_w() - 2.0 * pad;
         let text_w = inner_w - qr_w - 8.0 * MM;
-        let panel_at = self.items.len();
+        let panel_at = self.out.items.len();
         let (x, top) = (g.margin_x + pad, g.top);
         let h = self.st.heading.clone();
         let heading = [Styled::plain(cta.heading.value.clone())];
@@ -123,7 +104,7 @@ impl Back<'_> {
             y: top + pad + h.size * 0.8,
         };
         let body_top =
-            self.text(&heading, &h, at, inner_w, Role::Heading(2)) - h.leading + 6.0 * MM;
+            self.out.text(&heading, &h, at, inner_w, Role::Heading(2)) - h.leading + 6.0 * MM;
         let body = self.st.body.clone();
         let mut ty = body_top;
         for p in &cta.paragraphs {
@@ -132,7 +113,10 @@ impl Back<'_> {
                 y: ty + body.size,
             };
             // Half a line between paragraphs; `ty` is where the next one's top is.
-            ty = self.text(&compose::pieces(p), &body, at, text_w, Role::Paragraph) - body.size
+            ty = self
+                .out
+                .text(&compose::pieces(p), &body, at, text_w, Role::Paragraph)
+                - body.size
                 + body.leading * 0.5;
         }
         let url = cta.donate_url.value.clone();
@@ -146,13 +130,13 @@ impl Back<'_> {
             x,
             y: ty + body.leading * 0.5 + ls.size,
         };
-        ty = self.text(&[link], &ls, at, text_w, Role::Paragraph) - ls.leading;
+        ty = self.out.text(&[link], &ls, at, text_w, Role::Paragraph) - ls.leading;
         let qx = g.margin_x + g.text_w() - pad - qr_w;
         let qy = self.qr_block(Point { x: qx, y: body_top }, qr_w)?;
         let panel_bottom = ty.max(qy) + pad;
         let tint = parts::tint_of(content.organisation.brand_color.value, 0.93);
         let panel = parts::filled_rect(g.margin_x, top, g.text_w(), panel_bottom - top, tint);
-        self.items.insert(panel_at, panel);
+        self.out.items.insert(panel_at, panel);
         Ok(panel_bottom)
     }
 
@@ -174,17 +158,17 @@ impl Back<'_> {
                 d.with_help("use a shorter address, for example a short link to the donation page"),
             )
         })?;
-        let sym = qr::qr_code(url, at, module, INK, self.groups.fresh())
+        let sym = qr::qr_code(url, at, module, INK, self.out.groups.fresh())
             .map_err(|e| Error::Internal(format!("QR code: {e}")))?;
         let qr_bottom = at.y + sym.size;
-        self.items.extend(sym.items);
+        self.out.items.extend(sym.items);
         let cap = self.st.caption.clone();
         let caption = [Styled::plain("Scan to give online")];
         let at = Point {
             x: at.x,
             y: qr_bottom + 2.0 + cap.size,
         };
-        Ok(self.text(&caption, &cap, at, qr_w, Role::Caption) - cap.leading)
+        Ok(self.out.text(&caption, &cap, at, qr_w, Role::Caption) - cap.leading)
     }
 
     /// The logo (with its clear space under it), then the organisation, its address,
@@ -194,7 +178,8 @@ impl Back<'_> {
         let (content, g) = (self.content, self.g);
         if let Some(l) = logo {
             let (w, h) = logo::fitted(&l, LOGO_MAX_W, LOGO_MAX_H);
-            self.items
+            self.out
+                .items
                 .push(logo::item(&l, Rect::new(g.margin_x, y, w, h)));
             y += h + logo::clear_space(h);
         }
@@ -204,7 +189,10 @@ impl Back<'_> {
             x,
             y: y + label.size,
         };
-        y = self.text(&[Styled::plain("CONTACT")], &label, at, w, Role::Paragraph) + 2.0;
+        y = self
+            .out
+            .text(&[Styled::plain("CONTACT")], &label, at, w, Role::Paragraph)
+            + 2.0;
         let det = self.st.detail.clone();
         let mut name = det.clone();
         name.bold = true;
@@ -227,13 +215,14 @@ impl Back<'_> {
         }
         // The name and every line under it are one element.
         let set = self
+            .out
             .ts
             .set(&[Styled::plain(org.name.value.clone())], &name, w);
-        let tag = self.groups.tag(Role::Paragraph);
-        y = place_lines(&mut self.items, &set.lines, x, y, det.leading, &tag);
+        let tag = self.out.groups.tag(Role::Paragraph);
+        y = place_lines(&mut self.out.items, &set.lines, x, y, det.leading, &tag);
         for pieces in lines {
-            let set = self.ts.set(&pieces, &det, w);
-            y = place_lines(&mut self.items, &set.lines, x, y, det.leading, &tag);
+            let set = self.out.ts.set(&pieces, &det, w);
+            y = place_lines(&mut self.out.items, &set.lines, x, y, det.leading, &tag);
         }
         y
     }
@@ -245,27 +234,37 @@ impl Back<'_> {
         let mut lines = Vec::new();
         for p in &self.content.photos {
             let credit = Styled::plain(format!("{} — {}", p.caption.value, p.credit.value));
-            lines.extend(self.ts.set(&[credit], &style, g.text_w()).lines);
+            lines.extend(self.out.ts.set(&[credit], &style, g.text_w()).lines);
         }
         let mut head = style.clone();
         head.bold = true;
         let hset = self
+            .out
             .ts
             .set(&[Styled::plain("Photo credits")], &head, g.text_w());
         let total = (lines.len() + hset.lines.len()) as f32 * style.leading;
         let start = g.bottom - total;
         let rule_y = start - style.leading;
-        self.items.push(parts::rule(g.margin_x, rule_y, g.text_w()));
-        let tag = self.groups.tag(Role::Caption);
+        self.out
+            .items
+            .push(parts::rule(g.margin_x, rule_y, g.text_w()));
+        let tag = self.out.groups.tag(Role::Caption);
         let y = place_lines(
-            &mut self.items,
+            &mut self.out.items,
             &hset.lines,
             g.margin_x,
             start,
             style.leading,
             &tag,
         );
-        place_lines(&mut self.items, &lines, g.margin_x, y, style.leading, &tag);
+        place_lines(
+            &mut self.out.items,
+            &lines,
+            g.margin_x,
+            y,
+            style.leading,
+            &tag,
+        );
         rule_y
     }
 
@@ -277,14 +276,14 @@ impl Back<'_> {
         let tagline = [Styled::plain(
             self.content.organisation.tagline.value.clone(),
         )];
-        let set = self.ts.set(&tagline, &style, g.text_w() * 0.75);
+        let set = self.out.ts.set(&tagline, &style, g.text_w() * 0.75);
         let h = set.lines.len() as f32 * style.leading;
         let (free_top, free_bottom) = (above + 8.0 * MM, below - 8.0 * MM);
         if free_bottom - free_top > h {
             let y = free_top + (free_bottom - free_top - h) / 2.0 + style.size;
-            let tag = self.groups.tag(Role::Paragraph);
+            let tag = self.out.groups.tag(Role::Paragraph);
             let x = g.margin_x + g.text_w() * 0.125;
-            place_lines(&mut self.items, &set.lines, x, y, style.leading, &tag);
+            place_lines(&mut self.out.items, &set.lines, x, y, style.leading, &tag);
         }
     }
 }

@@ -24,9 +24,7 @@ struct Back<'a> {
     content: &'a Content,
     area: Rect,
     accent: Rgb,
-    ts: &'a mut Typesetter,
-    groups: &'a mut Groups,
-    items: Vec<Item>,
+    out: parts::Setter<'a>,
 }
 
 /// Lays out the back panel; `credits` are the photo credits when they are its to place.
@@ -45,17 +43,15 @@ pub(super) fn back_panel(
         content,
         area,
         accent,
-        ts,
-        groups,
-        items: Vec::new(),
+        out: parts::Setter::new(ts, groups),
     };
     // The foot: the credits under the contact block when they are ours to place.
     let credits_h = credits
         .as_ref()
         .map_or(0.0, |c| c.height() + BLOCK_GAP * 0.6);
     if let Some(c) = &credits {
-        let placed = c.place(area.x, area.bottom(), area.w, back.groups);
-        back.items.extend(placed);
+        let placed = c.place(area.x, area.bottom(), area.w, back.out.groups);
+        back.out.items.extend(placed);
     }
     let top_end = match &content.call_to_action {
         Some(cta) => back.call_to_action(cta)?,
@@ -64,28 +60,28 @@ pub(super) fn back_panel(
     // Contact details: at the foot under a rule, or heading the panel when there is no
     // call to action.
     let lead_in = content.call_to_action.is_none();
-    let (contact, contact_h) = contact_block(content, area.w, accent, logo, back.ts, lead_in);
+    let (contact, contact_h) = contact_block(content, area.w, accent, logo, back.out.ts, lead_in);
     let contact_top = if lead_in {
         area.y
     } else {
         area.bottom() - credits_h - contact_h
     };
-    let base = back.groups.last();
+    let base = back.out.groups.last();
     for mut item in contact {
         item.translate(area.x, contact_top);
         if item.tag.role != Role::Artifact {
             item.tag.group += base;
         }
-        back.items.push(item);
+        back.out.items.push(item);
     }
-    *back.groups = Groups::starting_at(base + 3);
+    *back.out.groups = Groups::starting_at(base + 3);
     let (needed_end, limit) = if lead_in {
         (contact_top + contact_h + credits_h, area.bottom())
     } else {
         (top_end + BLOCK_GAP, contact_top)
     };
     Ok(BackPanel {
-        items: back.items,
+        items: back.out.items,
         problem: (needed_end > limit + 0.01).then(|| overfull(content, needed_end - limit)),
         heading_y: content.call_to_action.as_ref().map(|_| area.y),
     })
@@ -113,21 +109,6 @@ fn overfull(content: &Content, over: f32) -> Diagnostic {
 }
 
 impl Back<'_> {
-    /// Sets `text` `width` wide in `style` with its first baseline at `y`, as one
-    /// element of `role`; returns the baseline after the last line.
-    fn text(
-        &mut self,
-        text: &[Styled],
-        style: &ParStyle,
-        at: Point,
-        width: f32,
-        role: Role,
-    ) -> f32 {
-        let set = self.ts.set(text, style, width);
-        let tag = self.groups.tag(role);
-        place_lines(&mut self.items, &set.lines, at.x, at.y, style.leading, &tag)
-    }
-
     /// Heading, paragraphs on the panel's grid, the donation link, the QR code and
     /// further ways to give; returns where they end.
     fn call_to_action(&mut self, cta: &CallToAction) -> Result<f32, Error> {
@@ -139,7 +120,7 @@ impl Back<'_> {
             x: area.x,
             y: area.y + 0.75 * h.size,
         };
-        let after = self.text(&heading, &h, at, area.w, Role::Heading(2));
+        let after = self.out.text(&heading, &h, at, area.w, Role::Heading(2));
         // Body text on the panel's grid, like the inside panels.
         let mut body = ParStyle::new(Family::Serif, BODY_SIZE, BODY_LEADING, INK, lang);
         body.hyphenate = true;
@@ -151,7 +132,9 @@ impl Back<'_> {
                 s.indent = BODY_SIZE;
             }
             let at = Point { x: area.x, y };
-            y = self.text(&compose::pieces(p), &s, at, area.w, Role::Paragraph);
+            y = self
+                .out
+                .text(&compose::pieces(p), &s, at, area.w, Role::Paragraph);
         }
         y = self.donate_link(cta, y)?;
         Ok(self.details(cta, y))
@@ -181,7 +164,7 @@ impl Back<'_> {
             x: area.x,
             y: y + BODY_LEADING * 0.5,
         };
-        let y = self.text(&pieces, &link, at, area.w, Role::Paragraph);
+        let y = self.out.text(&pieces, &link, at, area.w, Role::Paragraph);
         self.qr(cta, y - BODY_LEADING + BODY_SIZE * 0.4)
     }
 
@@ -205,9 +188,9 @@ impl Back<'_> {
             x: area.x - quiet,
             y: top,
         };
-        let sym = qr::qr_code(url, at, module, INK, self.groups.fresh())
+        let sym = qr::qr_code(url, at, module, INK, self.out.groups.fresh())
             .map_err(|e| Error::Internal(format!("QR code: {e}")))?;
-        self.items.extend(sym.items);
+        self.out.items.extend(sym.items);
         // Beside the code, what it is for, centred on its dark modules.
         let cap_x = area.x - quiet + sym.size + 1.0 * MM;
         let mut cap = ParStyle::new(Family::Sans, 8.0, 10.0, MUTED, lang);
@@ -215,9 +198,14 @@ impl Back<'_> {
         let text = [Styled::plain(
             "Scan with your phone’s camera to give online.",
         )];
-        let lines = self.ts.set(&text, &cap, area.right() - cap_x).lines.len() as f32;
+        let lines = self
+            .out
+            .ts
+            .set(&text, &cap, area.right() - cap_x)
+            .lines
+            .len() as f32;
         let y = top + sym.size / 2.0 - (lines * cap.leading) / 2.0 + cap.size * 0.8;
-        self.text(
+        self.out.text(
             &text,
             &cap,
             Point { x: cap_x, y },
@@ -247,7 +235,7 @@ impl Back<'_> {
                 x: area.x,
                 y: y + det.size,
             };
-            y = self.text(
+            y = self.out.text(
                 &compose::linked(&d.value),
                 &det,
                 at,
