@@ -22,6 +22,7 @@ pub(super) fn assemble(
         flowing,
         cap_style,
         quote_style,
+        ..
     } = p;
     let lang = content.lang.0.as_str();
     let brand = content.organisation.brand_color.value;

@@ -126,7 +126,7 @@ pub fn layout(
     let mut best: Option<(Score, Planned)> = None;
     let mut first_error = None;
     for (size, gap) in candidates() {
-        let planned = match plan(content, paper, (size, gap), cover_idx, ts, photos) {
+        let planned = match plan(content, paper, (size, gap), cover_idx, None, ts, photos) {
             Ok(p) => p,
             Err(e) => {
                 first_error.get_or_insert(e);
@@ -146,6 +146,23 @@ pub fn layout(
         if best.as_ref().is_some_and(|(b, _)| b.good()) {
             break;
         }
+    }
+    // Still odd: short text without a quote to move is spread over one more page,
+    // instead of leaving a blank one.
+    if let Some((score, planned)) = &best
+        && !score.even
+        && content.quote.is_none()
+        && let Ok(spread) = plan(
+            content,
+            paper,
+            planned.style,
+            cover_idx,
+            Some(planned.n_inner + 1),
+            ts,
+            photos,
+        )
+    {
+        best = Some((Score::of(&spread), spread));
     }
     match best {
         Some((_, planned)) => assemble(content, paper, cover_idx, planned, ts, photos),
@@ -192,7 +209,7 @@ fn quote_on_own_page(
     }
     let mut without = content.clone();
     without.quote = None;
-    let mut alt = plan(&without, paper, style, cover_idx, ts, photos).ok()?;
+    let mut alt = plan(&without, paper, style, cover_idx, None, ts, photos).ok()?;
     alt.quote_page = true;
     (2 + alt.n_inner + 1).is_multiple_of(2).then_some(alt)
 }
@@ -225,6 +242,8 @@ type FlowingPhoto = (
 /// A planned brochure: everything the pages are built from.
 #[derive(Clone)]
 struct Planned {
+    /// The body size and paragraph gap it was planned with.
+    style: (f32, usize),
     g: Geometry,
     figures_h: f32,
     flowed: flow::Flowed,

@@ -43,16 +43,28 @@ pub(super) const QUOTE_MAX_SHARE: f32 = 0.4;
 /// paragraphs: the photos' sizes, the quote's place, the flow and the page count.
 /// Plans the inner pages with the body at `size` points and `gap` blank lines between
 /// paragraphs: the photos' sizes, the quote's place, the flow and the page count.
+///
+/// With `spread`, the text is spread over that many inner pages instead: short text
+/// that would leave an odd page count (and a blank page) takes one more.
 pub(super) fn plan(
     content: &Content,
     paper: Paper,
     (size, gap): (f32, usize),
     cover_idx: Option<usize>,
+    spread: Option<usize>,
     ts: &mut Typesetter,
     photos: &mut dyn PhotoSource,
 ) -> Result<Planned, Error> {
-    let planner = Planner::new(content, paper, (size, gap), cover_idx, ts, photos)?;
-    let (attempt, quote_page) = planner.choose();
+    let mut planner = Planner::new(content, paper, (size, gap), cover_idx, ts, photos)?;
+    let (attempt, quote_page) = match spread {
+        Some(pages) => (
+            planner.spread(pages).ok_or_else(|| {
+                Error::Internal(format!("the text could not be spread over {pages} pages"))
+            })?,
+            false,
+        ),
+        None => planner.choose(),
+    };
     if let Some(o) = &attempt.flowed.overflow {
         return Err(Error::input(
             planner.overflow_error(o, attempt.pages.max_pages),
@@ -68,6 +80,7 @@ pub(super) fn plan(
         ..
     } = planner;
     Ok(Planned {
+        style: (size, gap),
         g,
         figures_h,
         flowed: attempt.flowed,
@@ -118,6 +131,8 @@ struct Planner<'a> {
     flowing: Vec<Option<FlowingPhoto>>,
     photo_px: Vec<u32>,
     slots: Vec<Slot>,
+    /// Column height limit on every inner page, when spreading.
+    spread: Option<f32>,
 }
 
 impl<'a> Planner<'a> {
@@ -158,6 +173,7 @@ impl<'a> Planner<'a> {
             flowing: Vec::new(),
             photo_px: Vec::new(),
             slots: Vec::new(),
+            spread: None,
         };
         planner.check_quote()?;
         planner.measure_photos(cover_idx, ts, photos)?;
@@ -341,6 +357,7 @@ impl<'a> Planner<'a> {
             quote_h: self.quote_h,
             max_pages: 40,
             balance,
+            spread: self.spread,
             regions: Vec::new(),
             placed: Vec::new(),
             pages: 0,
@@ -482,6 +499,27 @@ impl<'a> Planner<'a> {
             first_balanced.get_or_insert(balanced);
         }
         (None, first_balanced)
+    }
+
+    /// The text spread over `pages` inner pages, photos as large as they go: every
+    /// page's columns held to the lowest height that still takes exactly that many.
+    fn spread(&mut self, pages: usize) -> Option<Attempt> {
+        let (g, lead) = (self.g, self.g.lead);
+        let full = ((g.bottom - g.top) / lead).floor() as usize;
+        let variants = [true, false]
+            .into_iter()
+            .flat_map(|p| [0.6, 0.5, 0.42, 0.32].map(|f| (f, p)));
+        for v in variants {
+            for lines in (full / 3)..=full {
+                self.spread = Some(lines as f32 * lead + lead);
+                let a = self.run(QuoteMode::Off, v, None);
+                if a.flowed.overflow.is_none() && a.n == pages {
+                    return Some(a);
+                }
+            }
+        }
+        self.spread = None;
+        None
     }
 
     /// Text left over after every inner page: the section it belongs to is named.

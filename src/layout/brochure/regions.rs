@@ -27,6 +27,8 @@ pub(super) struct InnerPages {
     pub(super) max_pages: usize,
     /// Column height limit on one page, to balance the columns of the last page.
     pub(super) balance: Option<(usize, f32)>,
+    /// Column height limit on every page, to spread short text over more pages.
+    pub(super) spread: Option<f32>,
     /// Regions of pages built so far, in reading order.
     pub(super) regions: Vec<Region>,
     /// Figures placed by page construction (page-wide photos, the chart, the quote).
@@ -67,6 +69,7 @@ impl InnerPages {
             (Some((p, h)), _) if p == page => (top + h).min(g.bottom),
             _ => g.bottom,
         };
+        let bottom = self.spread.map_or(bottom, |h| bottom.min(top + h));
         let mut col_tops = [top, top];
         if page == 0
             && let Some(lines) = self.chart_lines
