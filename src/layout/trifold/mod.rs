@@ -324,7 +324,6 @@ pub fn layout(
     ts: &mut Typesetter,
     photos: &mut dyn PhotoSource,
 ) -> Result<frame::Document, Error> {
-    let (pw, ph) = sheet_size(paper);
     let brand = content.organisation.brand_color.value;
     let accent = legible_on_white(brand);
     let w = measure(paper);
@@ -405,8 +404,22 @@ pub fn layout(
             items.insert(0, p.item(content, photos)?);
         }
     }
-    let [outside, inside] = pages;
+    let mut outline = anchors;
+    if let (Some(cta), Some(y)) = (&content.call_to_action, back.heading_y) {
+        outline.push((cta.heading.value.clone(), 0, y));
+    }
+    Ok(sheet(content, paper, pages, outline))
+}
 
+/// The two sides of the sheet as pages, the inside one with its three panels as the
+/// regions its text fills.
+fn sheet(
+    content: &Content,
+    paper: Paper,
+    [outside, inside]: [Vec<Item>; 2],
+    outline: Vec<(String, usize, f32)>,
+) -> frame::Document {
+    let (pw, ph) = sheet_size(paper);
     let first = Panel::Flap.text_area(paper);
     let last = Panel::Cover.text_area(paper);
     let margins = Rect::new(first.x, first.y, last.right() - first.x, first.h);
@@ -421,15 +434,11 @@ pub fn layout(
     let inside_regions = [Panel::InsideLeft, Panel::InsideMiddle, Panel::InsideRight]
         .map(|p| p.text_area(paper))
         .to_vec();
-    let mut outline = anchors;
-    if let (Some(cta), Some(y)) = (&content.call_to_action, back.heading_y) {
-        outline.push((cta.heading.value.clone(), 0, y));
-    }
-    Ok(frame::Document {
+    frame::Document {
         pages: vec![page(outside, Vec::new()), page(inside, inside_regions)],
         info: parts::doc_info(content, outline),
         warnings: Vec::new(),
-    })
+    }
 }
 
 #[cfg(test)]

@@ -221,41 +221,15 @@ pub(super) fn cover_panel(
     let pad = 10.0 * MM;
     let room = pad + plate_room + title_h + BLOCK_GAP + site.size;
     let photo_h = (site_base - room).min(panel.h * COVER_PHOTO_SHARE);
-    let problem = (photo_h < panel.h * COVER_PHOTO_MIN).then(|| {
-        Diagnostic::new(
-            &content.source_path,
-            parts::largest_field(&[
-                (&content.title, COVER_TITLE_SIZE),
-                (&content.organisation.tagline, 12.0),
-            ])
-            .map(|f| f.span.clone()),
-            format!(
-                "the title and tagline do not fit on the tri-fold's {}: {:.0} mm too tall",
-                Panel::Cover.name(),
-                (panel.h * COVER_PHOTO_MIN - photo_h) / MM
-            ),
-        )
-        .with_help("shorten the title or the tagline")
-    });
-    let photo_h = photo_h.max(panel.h * COVER_PHOTO_MIN);
+    let min_h = panel.h * COVER_PHOTO_MIN;
+    let problem = (photo_h < min_h).then(|| cover_overfull(content, min_h - photo_h));
+    let photo_h = photo_h.max(min_h);
     let mut items = Vec::new();
-    // The photo bleeds to the sheet's top and outer edge but stops at the fold.
     let band_top = match cover.and_then(|(i, dims)| Some((i, dims, content.photos.get(i)?))) {
         Some((i, dims, photo)) => {
-            // Too few pixels for the whole area: framed smaller and centred, on a pale
-            // tint of the band's colour.
-            let (w, h) = parts::sharp_frame(panel.w, photo_h, dims);
-            if w < panel.w - 0.5 {
-                let pale = tint(band, WHITE, 0.9);
-                items.push(parts::filled_rect(panel.x, panel.y, panel.w, photo_h, pale));
-            }
-            let (x, y) = (panel.x + (panel.w - w) / 2.0, panel.y + (photo_h - h) / 2.0);
-            pending.push(PendingPhoto {
-                page: 0,
-                index: i,
-                frame: Rect::new(x, y, w, h),
-                tag: groups.tag(Role::Figure(photo.alt.value.clone())),
-            });
+            let area = Rect::new(panel.x, panel.y, panel.w, photo_h);
+            let tag = groups.tag(Role::Figure(photo.alt.value.clone()));
+            items.extend(cover_photo(area, (i, dims), band, tag, pending));
             photo_h
         }
         None => 0.0,
@@ -283,6 +257,51 @@ pub(super) fn cover_panel(
         &tag,
     );
     (items, problem)
+}
+
+/// The error for a title and tagline that leave the cover photo less than its least
+/// height, `over` points short.
+fn cover_overfull(content: &Content, over: f32) -> Diagnostic {
+    let fields = [
+        (&content.title, COVER_TITLE_SIZE),
+        (&content.organisation.tagline, 12.0),
+    ];
+    Diagnostic::new(
+        &content.source_path,
+        parts::largest_field(&fields).map(|f| f.span.clone()),
+        format!(
+            "the title and tagline do not fit on the tri-fold's {}: {:.0} mm too tall",
+            Panel::Cover.name(),
+            over / MM
+        ),
+    )
+    .with_help("shorten the title or the tagline")
+}
+
+/// The cover photo over `area`, which bleeds to the sheet's top and outer edge but
+/// stops at the fold. A photo with too few pixels for the whole area is framed
+/// smaller and centred, on a pale tint of the band's colour (the returned items).
+fn cover_photo(
+    area: Rect,
+    (index, dims): (usize, (u32, u32)),
+    band: Rgb,
+    tag: Tag,
+    pending: &mut Vec<PendingPhoto>,
+) -> Vec<Item> {
+    let (w, h) = parts::sharp_frame(area.w, area.h, dims);
+    let mut items = Vec::new();
+    if w < area.w - 0.5 {
+        let pale = tint(band, WHITE, 0.9);
+        items.push(parts::filled_rect(area.x, area.y, area.w, area.h, pale));
+    }
+    let (x, y) = (area.x + (area.w - w) / 2.0, area.y + (area.h - h) / 2.0);
+    pending.push(PendingPhoto {
+        page: 0,
+        index,
+        frame: Rect::new(x, y, w, h),
+        tag,
+    });
+    items
 }
 
 /// What the flap produced.
