@@ -314,6 +314,37 @@ pub(super) struct FlapPanel {
     pub(super) credits_for_back: Option<Credits>,
 }
 
+/// The error for key figures (and a chart) `fixed_h` tall on a flap `room` tall: the
+/// longest label is at fault when the figures alone are too tall, else the chart.
+fn flap_overfull(content: &Content, fixed_h: f32, figures_h: f32, room: f32) -> Diagnostic {
+    let longest_label = content
+        .key_figures
+        .iter()
+        .max_by_key(|f| f.label.value.chars().count())
+        .map(|f| f.label.span.clone());
+    let span: Option<Span> = match &content.chart {
+        Some(c) if figures_h <= room => Some(c.title.span.clone()),
+        _ => longest_label,
+    };
+    let (what, or_chart) = if content.chart.is_some() {
+        ("the key figures and the chart", " or remove the chart")
+    } else {
+        ("the key figures", "")
+    };
+    let flap = Panel::Flap.name();
+    Diagnostic::new(
+        &content.source_path,
+        span,
+        format!(
+            "{what} do not fit on the tri-fold's {flap}: {:.0} mm too tall",
+            (fixed_h - room) / MM
+        ),
+    )
+    .with_help(format!(
+        "the {flap} is full; shorten the key figures' labels{or_chart}"
+    ))
+}
+
 /// The inside flap: the key figures, the chart and the pull quote stacked from the
 /// top with even gaps, and the photo credits at the foot; the quote and the credits
 /// only when there is room for them.
@@ -347,45 +378,8 @@ pub(super) fn flap_panel(
     }
     let fixed_h: f32 =
         blocks.iter().map(|b| b.1).sum::<f32>() + BLOCK_GAP * (blocks.len() - 1) as f32;
-    let mut problem = None;
-    if fixed_h > area.h {
-        // The figures alone too tall: the longest label is at fault; else the chart.
-        let figures_h = blocks.first().map_or(0.0, |b| b.1);
-        let longest_label = content
-            .key_figures
-            .iter()
-            .max_by_key(|f| f.label.value.chars().count())
-            .map(|f| f.label.span.clone());
-        let span: Option<Span> = match &content.chart {
-            Some(c) if figures_h <= area.h => Some(c.title.span.clone()),
-            _ => longest_label,
-        };
-        let what = if content.chart.is_some() {
-            "the key figures and the chart"
-        } else {
-            "the key figures"
-        };
-        problem = Some(
-            Diagnostic::new(
-                &content.source_path,
-                span,
-                format!(
-                    "{what} do not fit on the tri-fold's {}: {:.0} mm too tall",
-                    Panel::Flap.name(),
-                    (fixed_h - area.h) / MM
-                ),
-            )
-            .with_help(format!(
-                "the {} is full; shorten the key figures' labels{}",
-                Panel::Flap.name(),
-                if content.chart.is_some() {
-                    " or remove the chart"
-                } else {
-                    ""
-                }
-            )),
-        );
-    }
+    let figures_h = blocks.first().map_or(0.0, |b| b.1);
+    let problem = (fixed_h > area.h).then(|| flap_overfull(content, fixed_h, figures_h, area.h));
     let credits_h = credits.height();
     let credits_here = credits_h > 0.0 && fixed_h + BLOCK_GAP + credits_h <= area.h;
     let foot = if credits_here {
