@@ -217,29 +217,41 @@ pub fn key_figures(
         }
         row_y += h + row_gap;
     }
-    // Each source once, in small type under the box.
+    let (src, end) = figure_sources(content, x, top + box_h + 2.0, width, ts, groups);
+    items.extend(src);
+    (items, end - top)
+}
+
+/// Each key figure's source once, in small type from `top`; returns the items and
+/// where they end.
+fn figure_sources(
+    content: &Content,
+    x: f32,
+    top: f32,
+    width: f32,
+    ts: &mut Typesetter,
+    groups: &mut Groups,
+) -> (Vec<Item>, f32) {
     let mut sources: Vec<&str> = Vec::new();
-    for f in figs {
+    for f in &content.key_figures {
         if !sources.contains(&f.source.value.as_str()) {
             sources.push(&f.source.value);
         }
     }
-    let src_style = ParStyle::new(Family::Sans, 6.5, 8.0, MUTED, lang);
-    let src = ts.set(
-        &[Styled::plain(format!("Sources: {}.", sources.join("; ")))],
-        &src_style,
-        width,
-    );
+    let style = ParStyle::new(Family::Sans, 6.5, 8.0, MUTED, &content.lang.0);
+    let text = [Styled::plain(format!("Sources: {}.", sources.join("; ")))];
+    let set = ts.set(&text, &style, width);
     let tag = groups.tag(Role::Caption);
+    let mut items = Vec::new();
     let end = place_lines(
         &mut items,
-        &src.lines,
+        &set.lines,
         x,
-        top + box_h + 2.0 + src_style.size,
-        src_style.leading,
+        top + style.size,
+        style.leading,
         &tag,
     );
-    (items, end - src_style.leading + 2.0 - top)
+    (items, end - style.leading + 2.0)
 }
 
 /// Columns of the key-figures grid: rows stay full where they can (2×2, 3×2, 4×2) and a
