@@ -48,6 +48,47 @@ pub fn body_blocks(content: &Content) -> Vec<Block> {
     blocks
 }
 
+/// A piece of the flowing body: a block, or a photo that follows one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyItem {
+    /// A heading or paragraph.
+    Block(Block),
+    /// Photo `index` of the content, in section `section`.
+    Photo {
+        /// Index into `Content::photos`.
+        index: usize,
+        /// The section it belongs to.
+        section: usize,
+    },
+}
+
+/// The body with each photo for which `flows` holds placed after the first paragraph
+/// of its section: the one it names, or without one the sections in turn.
+pub fn body_with_photos(content: &Content, flows: impl Fn(usize) -> bool) -> Vec<BodyItem> {
+    let sections = content.sections.len().max(1);
+    let mut out = Vec::new();
+    for b in body_blocks(content) {
+        let first_of = match &b {
+            Block::Paragraph {
+                section,
+                first: true,
+                ..
+            } => Some(*section),
+            _ => None,
+        };
+        out.push(BodyItem::Block(b));
+        let Some(section) = first_of else {
+            continue;
+        };
+        for (index, p) in content.photos.iter().enumerate() {
+            if flows(index) && p.section.unwrap_or(index % sections) == section {
+                out.push(BodyItem::Photo { index, section });
+            }
+        }
+    }
+    out
+}
+
 /// Converts a paragraph's inline runs to styled pieces for the typesetter; bare web
 /// addresses in the text become links too.
 pub fn pieces(p: &Paragraph) -> Vec<Styled> {

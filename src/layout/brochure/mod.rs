@@ -2,7 +2,7 @@
 //! (key figures, chart, photos, pull quote), and a back page with the call to action,
 //! a QR code and photo credits. The page count is kept even so it prints as a booklet.
 
-use crate::compose::{self, Block};
+use crate::compose::{self, BodyItem};
 use crate::content::model::{Content, PhotoPlacement, Quote, Rgb};
 use crate::diag::{Diagnostic, Error};
 use crate::layout::fit::{MIN_FILL, TypeRange};

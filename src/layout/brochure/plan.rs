@@ -236,38 +236,16 @@ impl<'a> Planner<'a> {
 
     /// Body blocks in reading order, each section's photos after its first paragraph.
     fn slots_of(&self, ts: &mut Typesetter) -> Vec<Slot> {
-        let content = self.content;
-        let mut slots = Vec::new();
-        let mut sections_seen = vec![false; content.sections.len()];
-        for b in &compose::body_blocks(content) {
-            slots.push(Slot::Text(flow::set_block(
-                b,
-                self.g.col_w,
-                &self.style,
-                ts,
-            )));
-            let Block::Paragraph {
-                section,
-                first: true,
-                ..
-            } = b
-            else {
-                continue;
-            };
-            if sections_seen
-                .get_mut(*section)
-                .is_none_or(|seen| std::mem::replace(seen, true))
-            {
-                continue;
-            }
-            for (i, p) in content.photos.iter().enumerate() {
-                let home = p.section.unwrap_or(i % content.sections.len().max(1));
-                if matches!(self.flowing.get(i), Some(Some(_))) && home == *section {
-                    slots.push(Slot::Photo(i, *section));
+        let flows = |i: usize| matches!(self.flowing.get(i), Some(Some(_)));
+        compose::body_with_photos(self.content, flows)
+            .into_iter()
+            .map(|item| match item {
+                BodyItem::Block(b) => {
+                    Slot::Text(flow::set_block(&b, self.g.col_w, &self.style, ts))
                 }
-            }
-        }
-        slots
+                BodyItem::Photo { index, section } => Slot::Photo(index, section),
+            })
+            .collect()
     }
 
     /// Photo sizes for a cap on their share of the text height; with `promote`, the

@@ -217,39 +217,20 @@ fn rects(set: &Setting, style: &FlowStyle) -> [Rect; 3] {
 /// The body set in `style`, with each photo after the first paragraph of its section
 /// (as a figure of no size yet).
 fn entries(set: &Setting, style: &FlowStyle, ts: &mut Typesetter) -> Vec<Entry> {
-    let content = set.content;
     let w = set.areas[0].w;
-    let mut out = Vec::new();
-    let mut seen = vec![false; content.sections.len()];
-    for b in compose::body_blocks(content) {
-        out.push(flow::set_block(&b, w, style, ts));
-        let Block::Paragraph {
-            section,
-            first: true,
-            ..
-        } = b
-        else {
-            continue;
-        };
-        if seen
-            .get_mut(section)
-            .is_none_or(|seen| std::mem::replace(seen, true))
-        {
-            continue;
-        }
-        for (i, p) in content.photos.iter().enumerate() {
-            let home = p.section.unwrap_or(i % content.sections.len().max(1));
-            if matches!(set.photos.get(i), Some(Some(_))) && home == section {
-                out.push(Entry::Figure {
-                    id: i,
-                    lines: 0,
-                    wide: false,
-                    section,
-                });
-            }
-        }
-    }
-    out
+    let flows = |i: usize| matches!(set.photos.get(i), Some(Some(_)));
+    compose::body_with_photos(set.content, flows)
+        .into_iter()
+        .map(|item| match item {
+            BodyItem::Block(b) => flow::set_block(&b, w, style, ts),
+            BodyItem::Photo { index, section } => Entry::Figure {
+                id: index,
+                lines: 0,
+                wide: false,
+                section,
+            },
+        })
+        .collect()
 }
 
 /// The entries with every photo sized for a height cap of `cap` points.

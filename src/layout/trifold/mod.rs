@@ -13,7 +13,7 @@
 //! sheet's edges, so a slightly crooked fold or an office printer's unprintable
 //! border never cuts into a word.
 
-use crate::compose::{self, Block};
+use crate::compose::{self, BodyItem};
 use crate::content::model::{Content, Rgb, Span};
 use crate::diag::{Diagnostic, Error};
 use crate::layout::flow::{self, Entry, FlowStyle, Flowed};
