@@ -25,15 +25,31 @@ pub enum LayoutKind {
     Brochure,
     /// Roll-fold tri-fold leaflet: one landscape sheet, both sides, six panels.
     Trifold,
+    /// One-page personal letter to a donor, from the content's `letter:`.
+    DonorLetter,
 }
 
 impl LayoutKind {
     /// Every layout, in the order `brochure` with no arguments builds them.
-    pub const ALL: [LayoutKind; 3] = [
+    pub const ALL: [LayoutKind; 4] = [
         LayoutKind::Factsheet,
         LayoutKind::Brochure,
         LayoutKind::Trifold,
+        LayoutKind::DonorLetter,
     ];
+
+    /// Whether `content` has what the layout needs: the donor letter needs a letter.
+    pub fn applies_to(self, content: &Content) -> bool {
+        self != LayoutKind::DonorLetter || content.letter.is_some()
+    }
+
+    /// The layouts `content` has what it needs for, in the order of [`Self::ALL`].
+    pub fn for_content(content: &Content) -> Vec<LayoutKind> {
+        Self::ALL
+            .into_iter()
+            .filter(|l| l.applies_to(content))
+            .collect()
+    }
 
     /// The layout's name in sentences: "fact sheet", "brochure", "tri-fold".
     pub fn title(self) -> &'static str {
@@ -41,6 +57,7 @@ impl LayoutKind {
             LayoutKind::Factsheet => "fact sheet",
             LayoutKind::Brochure => "brochure",
             LayoutKind::Trifold => "tri-fold",
+            LayoutKind::DonorLetter => "donor letter",
         }
     }
 
@@ -50,6 +67,7 @@ impl LayoutKind {
             LayoutKind::Factsheet => "factsheet",
             LayoutKind::Brochure => "brochure",
             LayoutKind::Trifold => "trifold",
+            LayoutKind::DonorLetter => "donor-letter",
         }
     }
 }
@@ -204,6 +222,7 @@ pub fn layout(
         LayoutKind::Factsheet => layout::factsheet::layout(content, paper, ts, &mut photos),
         LayoutKind::Brochure => layout::brochure::layout(content, paper, ts, &mut photos),
         LayoutKind::Trifold => layout::trifold::layout(content, paper, ts, &mut photos),
+        LayoutKind::DonorLetter => layout::letter::layout(content, paper, ts, &mut photos),
     }
     .map_err(quoted)?;
     let mut warnings = preflight::photo_warnings(content, &doc, kind, paper);

@@ -88,6 +88,8 @@ enum LayoutArg {
     Brochure,
     /// Tri-fold leaflet: one landscape sheet printed both sides, folded into six panels.
     Trifold,
+    /// One-page personal letter to a donor (needs `letter:` in the content).
+    DonorLetter,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -107,8 +109,9 @@ pub enum Command {
     Check {
         /// Content file.
         content: PathBuf,
-        /// The layouts to check.
-        layouts: Vec<LayoutKind>,
+        /// The layout to check; `None` checks every layout the content has what it
+        /// needs for.
+        layout: Option<LayoutKind>,
         /// Paper.
         paper: Paper,
         /// JSON on stdout instead of messages on stderr.
@@ -134,6 +137,7 @@ fn layout(l: LayoutArg) -> LayoutKind {
         LayoutArg::Factsheet => LayoutKind::Factsheet,
         LayoutArg::Brochure => LayoutKind::Brochure,
         LayoutArg::Trifold => LayoutKind::Trifold,
+        LayoutArg::DonorLetter => LayoutKind::DonorLetter,
     }
 }
 
@@ -186,10 +190,7 @@ pub fn parse() -> Command {
             format,
         }) => Command::Check {
             content,
-            layouts: match only {
-                Some(l) => vec![layout(l)],
-                None => LayoutKind::ALL.to_vec(),
-            },
+            layout: only.map(layout),
             paper: paper(p),
             json: format == FormatArg::Json,
         },

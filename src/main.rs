@@ -83,11 +83,11 @@ fn run(command: cli::Command) -> Result<ExitCode, Error> {
         }
         cli::Command::Check {
             content,
-            layouts,
+            layout,
             paper,
             json,
         } => {
-            let found = preflight::check(&content, &layouts, paper)?;
+            let found = preflight::check(&content, layout, paper)?;
             if json {
                 let mut out = std::io::stdout().lock();
                 let _ = writeln!(out, "{}", found.to_json());

@@ -111,14 +111,15 @@ fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
     })
 }
 
-/// Checks the content file at `path` for each of `layouts` on `paper`.
+/// Checks the content file at `path` on `paper` for `only` that layout, or else for
+/// every layout the content has what it needs for.
 ///
 /// # Errors
 ///
 /// Only [`Error::Internal`]: every problem with the input is in the report.
 pub fn check(
     path: &std::path::Path,
-    layouts: &[LayoutKind],
+    only: Option<LayoutKind>,
     paper: Paper,
 ) -> Result<Preflight, Error> {
     let mut report = Preflight::default();
@@ -131,7 +132,11 @@ pub fn check(
         Err(e) => return Err(e),
     };
     let mut placed: Vec<std::path::PathBuf> = Vec::new();
-    for &layout in layouts {
+    let layouts = match only {
+        Some(l) => vec![l],
+        None => LayoutKind::for_content(&content),
+    };
+    for layout in layouts {
         let pages = match build::layout(&content, layout, paper, &mut ts) {
             Ok(doc) => {
                 placed.extend(photo_files(&doc));
@@ -352,10 +357,27 @@ pub fn fill_warnings(
     if worst >= MIN_FILL {
         return Vec::new();
     }
-    let words: usize = content
-        .sections
+    // The text that flows: the letter's in the donor letter, the sections' elsewhere.
+    let (paragraphs, section): (Vec<&crate::content::model::Paragraph>, _) =
+        match (layout, &content.letter) {
+            (LayoutKind::DonorLetter, Some(l)) => (
+                l.paragraphs.iter().collect(),
+                l.paragraphs.last().map(|p| crate::content::model::Span {
+                    path: "letter.body".into(),
+                    ..p.span.clone()
+                }),
+            ),
+            _ => (
+                content
+                    .sections
+                    .iter()
+                    .flat_map(|s| &s.paragraphs)
+                    .collect(),
+                content.sections.last().map(|s| s.heading.span.clone()),
+            ),
+        };
+    let words: usize = paragraphs
         .iter()
-        .flat_map(|s| &s.paragraphs)
         .map(|p| p.plain_text().split_whitespace().count())
         .sum();
     // Words per point of column height as the document sets them now.
@@ -365,7 +387,6 @@ pub fn fill_warnings(
         0.0
     };
     let need = ((missing * per_pt / 10.0).ceil() * 10.0).max(10.0);
-    let section = content.sections.last().map(|s| s.heading.span.clone());
     vec![
         Diagnostic::new(
             &content.source_path,
@@ -377,9 +398,14 @@ pub fn fill_warnings(
                 worst * 100.0
             ),
         )
-        .with_help(format!(
-            "add about {need:.0} words of text (or another photo), or choose a shorter layout such as the fact sheet"
-        ))
+        .with_help(match layout {
+            LayoutKind::DonorLetter => format!(
+                "add about {need:.0} words to the letter, or keep it short: the foot of the page stays blank"
+            ),
+            _ => format!(
+                "add about {need:.0} words of text (or another photo), or choose a shorter layout such as the fact sheet"
+            ),
+        })
         .warning(),
     ]
 }

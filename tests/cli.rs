@@ -649,8 +649,67 @@ fn check_reports_as_json_for_programs() {
         .collect();
     assert_eq!(
         layouts,
-        ["factsheet", "brochure", "trifold"],
+        ["factsheet", "brochure", "trifold", "donor-letter"],
         "every layout is checked"
     );
     assert!(dir.listing().len() == 1, "check wrote {:?}", dir.listing());
+}
+
+#[test]
+fn the_donor_letter_needs_a_letter() {
+    let dir = Scratch::new("no-letter");
+    let without = example_variant(&dir, "no-letter.yaml", |text| {
+        let at = text.find("\nletter:").expect("the example has a letter");
+        text[..at].to_string()
+    });
+    // `check` leaves out the layout the content has nothing for.
+    let o = run_in(&dir.0, &["check", arg(&without), "--format", "json"]);
+    assert_exit(&o, 0);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let layouts: Vec<&str> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["layout"].as_str().unwrap())
+        .collect();
+    assert_eq!(layouts, ["factsheet", "brochure", "trifold"]);
+    // Asked for by name, it says what is missing and writes nothing.
+    let out = dir.join("letter.pdf");
+    let o = run_in(
+        &dir.0,
+        &[
+            "build",
+            arg(&without),
+            "--layout",
+            "donor-letter",
+            "-o",
+            arg(&out),
+        ],
+    );
+    assert_exit(&o, 2);
+    assert!(
+        stderr(&o).contains("needs a `letter:` group"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("greeting:"),
+        "shows an example: {}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+    // With its letter, the example builds one page.
+    let o = run_in(
+        &dir.0,
+        &[
+            "build",
+            arg(&example()),
+            "--layout",
+            "donor-letter",
+            "-o",
+            arg(&out),
+        ],
+    );
+    assert_exit(&o, 0);
+    assert!(is_complete_pdf(&std::fs::read(&out).unwrap()));
 }

@@ -61,6 +61,22 @@ fn edits() -> Vec<(&'static str, Edit)> {
         ("key_figures[0].label", |c| {
             set(&mut c.key_figures[0].label, words(120))
         }),
+        ("letter.greeting", |c| {
+            if let Some(l) = &mut c.letter {
+                set(&mut l.greeting, words(900));
+            }
+        }),
+        ("letter.name", |c| {
+            if let Some(l) = &mut c.letter {
+                set(&mut l.name, words(900));
+            }
+        }),
+        ("letter.body", |c| {
+            if let Some(l) = &mut c.letter {
+                let p = l.paragraphs[0].clone();
+                l.paragraphs = (0..40).map(|_| p.clone()).collect();
+            }
+        }),
     ]
 }
 

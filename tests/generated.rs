@@ -116,6 +116,8 @@ struct Org {
     quote: bool,
     chart_bars: Option<usize>,
     cta: bool,
+    /// The letter's paragraphs, in words, if it has one.
+    letter: Option<Vec<usize>>,
     seed: u64,
 }
 
@@ -141,10 +143,11 @@ fn org() -> impl Strategy<Value = Org> {
         any::<bool>(),
         prop::option::of(2usize..=12),
         any::<bool>(),
+        prop::option::of(prop::collection::vec(15usize..110, 1..7)),
         any::<u64>(),
     )
         .prop_map(
-            |(name_words, sections, figures, photos, quote, chart_bars, cta, seed)| Org {
+            |(name_words, sections, figures, photos, quote, chart_bars, cta, letter, seed)| Org {
                 name_words,
                 sections,
                 figures,
@@ -152,6 +155,7 @@ fn org() -> impl Strategy<Value = Org> {
                 quote,
                 chart_bars,
                 cta,
+                letter,
                 seed,
             },
         )
@@ -292,6 +296,16 @@ fn yaml(org: &Org, assets: &Path) -> String {
         .unwrap();
         y.push_str("  donate_url: https://generated.example.org/give\n");
     }
+    if let Some(paragraphs) = &org.letter {
+        y.push_str("letter:\n  greeting: Dear friend,\n  body: |\n");
+        for (k, n) in paragraphs.iter().enumerate() {
+            if k > 0 {
+                y.push('\n');
+            }
+            writeln!(y, "    {}", w.sentence(*n)).unwrap();
+        }
+        writeln!(y, "  sign_off: With thanks,\n  name: {}", w.title(2)).unwrap();
+    }
     y
 }
 
@@ -304,7 +318,7 @@ fn check(file: &Path, kind: LayoutKind, paper: Paper) -> Result<(), TestCaseErro
     };
     match build::layout(&content, kind, paper, &mut ts) {
         Ok(doc) => {
-            let problems = common::document_problems(&doc, &content, true);
+            let problems = common::document_problems(&doc, &content, kind, true);
             prop_assert!(
                 problems.is_empty(),
                 "{}: {}",
@@ -353,6 +367,9 @@ fn generated_organisations_build_or_say_why() {
         std::fs::write(&file, yaml(&org, &assets)).unwrap();
         for kind in LayoutKind::ALL {
             for paper in [Paper::A4, Paper::Letter] {
+                if kind == LayoutKind::DonorLetter && org.letter.is_none() {
+                    continue;
+                }
                 check(&file, kind, paper)?;
             }
         }

@@ -2,7 +2,7 @@
 //! layout engine places. Composition decides *what* goes where in reading order;
 //! layout decides the geometry.
 
-use crate::content::model::{Content, Inline, Paragraph};
+use crate::content::model::{Content, Inline, Letter, Paragraph};
 use crate::text::Styled;
 
 /// A unit of flowing content.
@@ -45,6 +45,27 @@ pub fn body_blocks(content: &Content) -> Vec<Block> {
             });
         }
     }
+    blocks
+}
+
+/// A letter's flowing text: the greeting, the paragraphs and the sign-off, each a
+/// paragraph of its own (section 0; a letter has no sections). The signature that
+/// follows is the layout's to place.
+pub fn letter_blocks(letter: &Letter) -> Vec<Block> {
+    let plain = |text: &str| Block::Paragraph {
+        pieces: linked(text),
+        first: true,
+        section: 0,
+        item: None,
+    };
+    let mut blocks = vec![plain(&letter.greeting.value)];
+    blocks.extend(letter.paragraphs.iter().map(|p| Block::Paragraph {
+        pieces: pieces(p),
+        first: true,
+        section: 0,
+        item: p.item.clone(),
+    }));
+    blocks.push(plain(&letter.sign_off.value));
     blocks
 }
 

@@ -55,6 +55,12 @@ pub fn lang_name(code: &str) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
+/// A few lines of YAML showing the field or group `field` written correctly, for
+/// messages outside the content module (a layout that needs a group the file lacks).
+pub fn example_yaml(field: &str) -> Option<&'static str> {
+    schema::example_for(field)
+}
+
 /// Reads and validates the content file at `path`.
 ///
 /// A missing or unreadable file, text that is not UTF-8, and every problem [`parse`]

@@ -255,6 +255,23 @@ pub struct CallToAction {
     pub details: Vec<Sp<String>>,
 }
 
+/// A personal letter to a donor, for the donor-letter layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Letter {
+    /// The date as printed above the greeting, if the letter shows one.
+    pub date: Option<Sp<String>>,
+    /// The greeting, e.g. "Dear friend,".
+    pub greeting: Sp<String>,
+    /// The letter itself, in paragraphs.
+    pub paragraphs: Vec<Paragraph>,
+    /// The closing words before the signature, e.g. "With gratitude,".
+    pub sign_off: Sp<String>,
+    /// Who signs the letter.
+    pub name: Sp<String>,
+    /// The signer's role, e.g. "Director, Japan Heart Cambodia".
+    pub role: Option<Sp<String>>,
+}
+
 /// Who the document is about.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Organisation {
@@ -300,6 +317,8 @@ pub struct Content {
     pub chart: Option<Chart>,
     /// Call to action for the brochure's back page and the tri-fold's back panel.
     pub call_to_action: Option<CallToAction>,
+    /// A personal letter for the donor-letter layout.
+    pub letter: Option<Letter>,
 }
 
 impl Content {
@@ -363,6 +382,13 @@ impl Content {
             out.extend(a.paragraphs.iter().flat_map(runs));
             out.push(field(&a.donate_url));
             out.extend(a.details.iter().map(field));
+        }
+        if let Some(l) = &self.letter {
+            out.extend(l.date.iter().map(field));
+            out.push(field(&l.greeting));
+            out.extend(l.paragraphs.iter().flat_map(runs));
+            out.extend([&l.sign_off, &l.name].map(field));
+            out.extend(l.role.iter().map(field));
         }
         out
     }

@@ -42,6 +42,7 @@ pub(crate) struct RawContent {
     pub quote: Option<Spanned<RawQuote>>,
     pub chart: Option<Spanned<RawChart>>,
     pub call_to_action: Option<Spanned<RawCallToAction>>,
+    pub letter: Option<Spanned<RawLetter>>,
     pub fonts: Option<SpannedList<String>>,
 }
 
@@ -127,4 +128,16 @@ pub(crate) struct RawCallToAction {
     pub body: Option<Spanned<String>>,
     pub donate_url: Option<Spanned<String>>,
     pub details: Option<SpannedList<String>>,
+}
+
+/// `letter:`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawLetter {
+    pub date: Option<Spanned<String>>,
+    pub greeting: Option<Spanned<String>>,
+    pub body: Option<Spanned<String>>,
+    pub sign_off: Option<Spanned<String>>,
+    pub name: Option<Spanned<String>>,
+    pub role: Option<Spanned<String>>,
 }

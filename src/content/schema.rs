@@ -16,6 +16,7 @@ pub(crate) const ROOT_FIELDS: &[&str] = &[
     "quote",
     "chart",
     "call_to_action",
+    "letter",
     "fonts",
 ];
 /// Fields allowed under `organisation:`.
@@ -49,6 +50,8 @@ pub(crate) const CHART_FIELDS: &[&str] = &["title", "unit", "bars", "source", "m
 pub(crate) const CHART_BAR_FIELDS: &[&str] = &["label", "value", "display", "highlight"];
 /// Fields allowed under `call_to_action:`.
 pub(crate) const CALL_TO_ACTION_FIELDS: &[&str] = &["heading", "body", "donate_url", "details"];
+/// Fields allowed under `letter:`.
+pub(crate) const LETTER_FIELDS: &[&str] = &["date", "greeting", "body", "sign_off", "name", "role"];
 
 /// The words `placement:` accepts, with what each means, in the order the
 /// documentation lists them.
@@ -80,6 +83,7 @@ pub(crate) enum Group {
     Chart,
     ChartBar,
     CallToAction,
+    Letter,
 }
 
 impl Group {
@@ -95,6 +99,7 @@ impl Group {
             Group::Chart => CHART_FIELDS,
             Group::ChartBar => CHART_BAR_FIELDS,
             Group::CallToAction => CALL_TO_ACTION_FIELDS,
+            Group::Letter => LETTER_FIELDS,
         }
     }
 
@@ -110,6 +115,7 @@ impl Group {
             Group::Chart => "`chart:`",
             Group::ChartBar => "each bar under `chart:` → `bars:`",
             Group::CallToAction => "`call_to_action:`",
+            Group::Letter => "`letter:`",
         }
     }
 }
@@ -125,6 +131,7 @@ const GROUPS: &[Group] = &[
     Group::Chart,
     Group::ChartBar,
     Group::CallToAction,
+    Group::Letter,
 ];
 
 /// Splits a field path into its last field name and whether it ends in a list index:
@@ -149,6 +156,7 @@ pub(crate) fn group_at(path: &str) -> Option<Group> {
         ("chart", false) => Some(Group::Chart),
         ("bars", true) => Some(Group::ChartBar),
         ("call_to_action", false) => Some(Group::CallToAction),
+        ("letter", false) => Some(Group::Letter),
         _ => None,
     }
 }
@@ -220,6 +228,10 @@ pub(crate) fn expected_at(path: &str) -> &'static str {
         ("call_to_action", false) => {
             "a group of fields (`heading:`, `body:`, `donate_url:`, `details:`) indented under it"
         }
+        ("letter", false) => {
+            "a group of fields (`greeting:`, `body:`, `sign_off:`, `name:`, maybe `date:` and \
+             `role:`) indented under it"
+        }
         ("details", false) => "a list of lines, each starting with `- `",
         ("details", true) => "one line of text",
         _ if is_number(path) => "a number such as `20`",
@@ -242,6 +254,10 @@ pub(crate) fn example_at(path: &str) -> Option<&'static str> {
         (Some(Group::CallToAction), "body") => {
             "body: |\n  Your gift keeps treatment free for children.\n\n  Second paragraph."
         }
+        (Some(Group::Letter), "body") => {
+            "body: |\n  Thank you for standing with our patients this year.\n\n  Second paragraph."
+        }
+        (Some(Group::Letter), "name") => "name: Dr. Aiko Tanaka",
         _ => return example_for(field),
     };
     Some(specific)
@@ -314,6 +330,14 @@ pub(crate) fn example_for(field: &str) -> Option<&'static str> {
         "donate_url" => "donate_url: https://www.example.org/donate",
         "details" => "details:\n  - \"Online: www.example.org\"",
         "fonts" => "fonts:\n  - ../fonts/NotoSans-Regular.ttf",
+        "letter" => {
+            "letter:\n  greeting: Dear friend,\n  body: |\n    Thank you for your support.\n  \
+             sign_off: With gratitude,\n  name: Dr. Aiko Tanaka"
+        }
+        "date" => "date: 1 December 2026",
+        "greeting" => "greeting: Dear friend,",
+        "sign_off" => "sign_off: With gratitude,",
+        "role" => "role: Director, Japan Heart Cambodia",
         _ => return None,
     })
 }

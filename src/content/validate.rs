@@ -51,6 +51,7 @@ pub(crate) fn validate(
     let quote = checker.quote(raw.quote);
     let chart = checker.chart(raw.chart);
     let call_to_action = checker.call_to_action(raw.call_to_action);
+    let letter = checker.letter(raw.letter);
     let fonts = checker.fonts(raw.fonts);
 
     let mut diagnostics = checker.diagnostics;
@@ -75,6 +76,7 @@ pub(crate) fn validate(
         quote,
         chart,
         call_to_action,
+        letter,
     })
 }
 

@@ -163,24 +163,14 @@ pub fn layout(
         .map(|(t, _, y)| (t.clone(), 0usize, *y))
         .collect();
     items.extend(plan.flowed.items.into_iter().map(|(_, i)| i));
-    let page = frame::Page {
-        width: pw,
-        height: ph,
-        bleed: 0.0,
-        margins: Rect::new(
-            MARGIN_X,
-            MARGIN_TOP,
-            inner_w,
-            ph - MARGIN_TOP - MARGIN_BOTTOM,
-        ),
-        items,
-        regions: body.columns().to_vec(),
-    };
-    Ok(frame::Document {
-        pages: vec![page],
-        info: parts::doc_info(content, outline),
-        warnings: Vec::new(),
-    })
+    let margins = Rect::new(
+        MARGIN_X,
+        MARGIN_TOP,
+        inner_w,
+        ph - MARGIN_TOP - MARGIN_BOTTOM,
+    );
+    let page = parts::one_page(paper, margins, items, body.columns().to_vec());
+    Ok(parts::document(content, vec![page], outline))
 }
 
 /// The logo's box in the title band.

@@ -216,6 +216,14 @@ pub enum Content {
     Image(ImageItem),
     /// The organisation's logo (positions are inside the [`LogoItem`]).
     Logo(LogoItem),
+    /// Room kept empty on purpose, the size given, from the item's position: the space
+    /// for a handwritten signature. It prints nothing; a column's fill counts it as used.
+    Space {
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+    },
     /// A clickable area of the given size linking to a URL.
     Link {
         /// Width.
@@ -268,7 +276,9 @@ impl Item {
             }
             Content::Image(img) => img.frame,
             Content::Logo(logo) => logo.rect,
-            Content::Link { w, h, .. } => Rect::new(self.pos.x, self.pos.y, *w, *h),
+            Content::Link { w, h, .. } | Content::Space { w, h } => {
+                Rect::new(self.pos.x, self.pos.y, *w, *h)
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod factsheet;
 pub mod fit;
 pub mod flow;
 pub mod frame;
+pub mod letter;
 pub mod logo;
 pub mod measure;
 pub mod parts;

@@ -5,9 +5,9 @@ use crate::content::model::{Content, Photo, Rgb, Sp};
 use crate::diag::Error;
 use crate::layout::flow::push_line;
 use crate::layout::frame::{
-    Content as C, DocInfo, ImageItem, Item, MM, Point, Rect, Role, Shape, Tag,
+    Content as C, DocInfo, Document, ImageItem, Item, MM, Page, Point, Rect, Role, Shape, Tag,
 };
-use crate::layout::{PhotoSource, cover_crop, tint};
+use crate::layout::{Paper, PhotoSource, cover_crop, tint};
 use crate::text::{Align, Family, Line, ParStyle, Styled, Typesetter};
 
 /// Near-black for body text: softer than pure black on paper, still high contrast.
@@ -224,7 +224,7 @@ pub fn key_figures(
 
 /// Each key figure's source once, in small type from `top`; returns the items and
 /// where they end.
-fn figure_sources(
+pub fn figure_sources(
     content: &Content,
     x: f32,
     top: f32,
@@ -481,6 +481,34 @@ pub fn website_piece(content: &Content) -> Styled {
         color: Some(content.organisation.brand_color.value),
         bold: true,
         ..Default::default()
+    }
+}
+
+/// A page of `paper` without bleed: its margins, items and the text regions whose
+/// fill is judged.
+pub fn one_page(paper: Paper, margins: Rect, items: Vec<Item>, regions: Vec<Rect>) -> Page {
+    let (width, height) = paper.size();
+    Page {
+        width,
+        height,
+        bleed: 0.0,
+        margins,
+        items,
+        regions,
+    }
+}
+
+/// A document of `pages` with the content's information and its outline, and no
+/// warnings yet (the build adds them).
+pub fn document(
+    content: &Content,
+    pages: Vec<Page>,
+    outline: Vec<(String, usize, f32)>,
+) -> Document {
+    Document {
+        pages,
+        info: doc_info(content, outline),
+        warnings: Vec::new(),
     }
 }
 

@@ -195,6 +195,7 @@ fn write_page(kdoc: &mut KDocument, page: &Page, res: &Resources<'_>) -> Result<
                 Content::Shape(shape) => draw_shape(&mut s, item.pos, shape),
                 Content::Image(img) => draw_image(&mut s, img, res),
                 Content::Logo(logo) => draw_logo(&mut s, logo, res),
+                Content::Space { .. } => {}
                 Content::Link { w, h, url } => links.push((
                     Rect::new(item.pos.x + b, item.pos.y + b, *w, *h),
                     url.clone(),

@@ -198,6 +198,7 @@ pub fn warns_short(doc: &Document) -> bool {
 pub fn document_problems(
     doc: &Document,
     content: &brochure::content::model::Content,
+    kind: brochure::build::LayoutKind,
     short: bool,
 ) -> Vec<String> {
     let mut out = Vec::new();
@@ -263,11 +264,21 @@ pub fn document_problems(
         out.push(format!("{logos} logos printed, {want} expected"));
     }
     let text = elements(doc);
-    let mut once: Vec<String> = content
-        .sections
-        .iter()
-        .flat_map(|s| s.paragraphs.iter().map(|p| normalise(&p.plain_text())))
-        .collect();
+    // The text that flows: the letter in the donor letter, the sections elsewhere.
+    let mut once: Vec<String> = match (kind, &content.letter) {
+        (brochure::build::LayoutKind::DonorLetter, Some(l)) => l
+            .paragraphs
+            .iter()
+            .map(|p| normalise(&p.plain_text()))
+            .chain([&l.greeting, &l.sign_off, &l.name].map(|f| normalise(&f.value)))
+            .chain(l.role.iter().map(|r| normalise(&r.value)))
+            .collect(),
+        _ => content
+            .sections
+            .iter()
+            .flat_map(|s| s.paragraphs.iter().map(|p| normalise(&p.plain_text())))
+            .collect(),
+    };
     once.extend(
         content
             .key_figures

@@ -1,12 +1,12 @@
-//! The pull quote and the call to action.
+//! The pull quote, the call to action and the donor letter.
 
 use serde_saphyr::Spanned;
 
 use super::characters::Role;
 use super::{Checker, span_of, web_address_problem};
 use crate::content::checks::echo;
-use crate::content::model::{CallToAction, Quote};
-use crate::content::raw::{RawCallToAction, RawQuote};
+use crate::content::model::{CallToAction, Letter, Quote};
+use crate::content::raw::{RawCallToAction, RawLetter, RawQuote};
 
 /// Pairs of opening and closing quotation marks a quote may have been typed with.
 const QUOTATION_MARKS: &[(char, char)] = &[
@@ -99,6 +99,29 @@ impl Checker<'_> {
             paragraphs,
             donate_url,
             details,
+        })
+    }
+}
+
+impl Checker<'_> {
+    pub(super) fn letter(&mut self, value: Option<Spanned<RawLetter>>) -> Option<Letter> {
+        const PATH: &str = "letter";
+        let value = value?;
+        let span = span_of(&value.referenced, PATH);
+        let raw = value.value;
+        let date = self.optional_text(raw.date, format!("{PATH}.date"), "date");
+        let greeting = self.text(raw.greeting, &span, format!("{PATH}.greeting"), "greeting");
+        let paragraphs = self.body(raw.body, &span, format!("{PATH}.body"), None);
+        let sign_off = self.text(raw.sign_off, &span, format!("{PATH}.sign_off"), "sign_off");
+        let name = self.text(raw.name, &span, format!("{PATH}.name"), "name");
+        let role = self.optional_text(raw.role, format!("{PATH}.role"), "role");
+        Some(Letter {
+            date,
+            greeting,
+            paragraphs,
+            sign_off,
+            name,
+            role,
         })
     }
 }
