@@ -109,7 +109,10 @@ fn the_letterhead_carries_the_logo_and_the_address() {
     let text = common::elements(&doc);
     let o = &content.organisation;
     for field in [&o.name.value, &o.tagline.value, &o.contact.value] {
-        let once = text.iter().filter(|e| **e == common::normalise(field)).count();
+        let once = text
+            .iter()
+            .filter(|e| **e == common::normalise(field))
+            .count();
         assert_eq!(once, 1, "{field} in {text:?}");
     }
     assert!(

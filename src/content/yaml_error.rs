@@ -299,11 +299,38 @@ fn syntax_error(file: &Path, mut span: Span, err: &YamlError, source: &str) -> D
             "add the matching closing quote at the end of the text, or remove the opening one \
                  (YAML itself stumbled at {reported}: {text})"
         ));
-    } else if lower.contains("mapping values are not allowed") {
-        let line_text = source
+    } else if let Some(help) = help_for_line(&lower, source, &span) {
+        help
+    } else if lower.contains("invalid") {
+        "the file contains characters that are not ordinary text; check it is the YAML content \
+         file, saved as UTF-8 text"
+            .to_string()
+    } else if lower.contains("indent") || lower.contains("did not find expected") {
+        "fields of the same group must start in the same column, indented with spaces".to_string()
+    } else {
+        "compare this line with the example content file; text that starts with a special \
+         character (`[`, `{`, `*`, `&`, `!`, `#`, `|`, `>`, `%`, `@`) or contains `: ` must be \
+         in double quotes"
+            .to_string()
+    };
+    Diagnostic::new(
+        file,
+        Some(span),
+        format!("the file is not valid YAML: {text}"),
+    )
+    .with_help(help)
+}
+
+/// Help for the syntax errors that depend on what the reported line holds: a colon in
+/// a value, a misplaced dash, an unclosed quote, a character that cannot start a value.
+fn help_for_line(lower: &str, source: &str, span: &Span) -> Option<String> {
+    let line_at = |n: u32| {
+        source
             .lines()
-            .nth(usize::try_from(span.line.saturating_sub(1)).unwrap_or(usize::MAX))
-            .unwrap_or("");
+            .nth(usize::try_from(n.saturating_sub(1)).unwrap_or(usize::MAX))
+    };
+    let help = if lower.contains("mapping values are not allowed") {
+        let line_text = line_at(span.line).unwrap_or("");
         // Two `key: value` colons on one line mean the value has a colon in it; one
         // means the whole line sits at the wrong depth.
         let colons = line_text.matches(": ").count() + usize::from(line_text.ends_with(':'));
@@ -323,13 +350,10 @@ fn syntax_error(file: &Path, mut span: Span, err: &YamlError, source: &str) -> D
     } else if lower.contains("quote") {
         "close the quote at the end of the text, or remove the opening quote".to_string()
     } else if lower.contains("unexpected character") {
-        let bad = source
-            .lines()
-            .nth(usize::try_from(span.line.saturating_sub(1)).unwrap_or(usize::MAX))
-            .and_then(|l| {
-                l.chars()
-                    .nth(usize::try_from(span.column.saturating_sub(1)).ok()?)
-            });
+        let bad = line_at(span.line).and_then(|l| {
+            l.chars()
+                .nth(usize::try_from(span.column.saturating_sub(1)).ok()?)
+        });
         match bad {
             Some(c) if !c.is_control() => {
                 format!(
@@ -341,24 +365,10 @@ fn syntax_error(file: &Path, mut span: Span, err: &YamlError, source: &str) -> D
                   YAML content file, saved as UTF-8 text"
                 .to_string(),
         }
-    } else if lower.contains("invalid") {
-        "the file contains characters that are not ordinary text; check it is the YAML content \
-         file, saved as UTF-8 text"
-            .to_string()
-    } else if lower.contains("indent") || lower.contains("did not find expected") {
-        "fields of the same group must start in the same column, indented with spaces".to_string()
     } else {
-        "compare this line with the example content file; text that starts with a special \
-         character (`[`, `{`, `*`, `&`, `!`, `#`, `|`, `>`, `%`, `@`) or contains `: ` must be \
-         in double quotes"
-            .to_string()
+        return None;
     };
-    Diagnostic::new(
-        file,
-        Some(span),
-        format!("the file is not valid YAML: {text}"),
-    )
-    .with_help(help)
+    Some(help)
 }
 
 /// Line and column of the first tab at or after `line`.

@@ -49,22 +49,7 @@ impl InnerPages {
         if page == 0 {
             top += self.figures_h;
         }
-        // Page-wide photos waiting for a page start here, under the page's top.
-        // Leave at least a third of the page for text; the rest wait for the next page.
-        let limit = g.top + (g.bottom - g.top) * 0.75;
-        while let Some(&(id, lines, h)) = wide.first() {
-            if !placed.is_empty() && top + h > limit {
-                break;
-            }
-            wide.remove(0);
-            let _ = lines;
-            placed.push(FigurePlacement {
-                id,
-                page,
-                rect: Rect::new(g.margin_x, top, g.text_w(), h),
-            });
-            top += h;
-        }
+        top = self.wide_photos(page, top, wide, &mut placed);
         let bottom = match (self.balance, self.quote) {
             (Some((p, h)), _) if p == page => (top + h).min(g.bottom),
             _ => g.bottom,
@@ -82,6 +67,48 @@ impl InnerPages {
             });
             col_tops[1] += h;
         }
+        self.columns(page, col_tops, bottom, &mut placed);
+        placed
+    }
+
+    /// Places the page-wide photos waiting for a page at its top, leaving at least a
+    /// quarter of the page for text (the rest wait for the next page); returns where
+    /// the text starts.
+    fn wide_photos(
+        &self,
+        page: usize,
+        mut top: f32,
+        wide: &mut Vec<(usize, usize, f32)>,
+        placed: &mut Vec<FigurePlacement>,
+    ) -> f32 {
+        let g = self.g;
+        let limit = g.top + (g.bottom - g.top) * 0.75;
+        while let Some(&(id, _, h)) = wide.first() {
+            if !placed.is_empty() && top + h > limit {
+                break;
+            }
+            wide.remove(0);
+            placed.push(FigurePlacement {
+                id,
+                page,
+                rect: Rect::new(g.margin_x, top, g.text_w(), h),
+            });
+            top += h;
+        }
+        top
+    }
+
+    /// The page's two columns from `col_tops` to `bottom`, around the pull quote when
+    /// it is this page's: across the middle as a band, or under the text.
+    fn columns(
+        &mut self,
+        page: usize,
+        col_tops: [f32; 2],
+        bottom: f32,
+        placed: &mut Vec<FigurePlacement>,
+    ) {
+        let g = self.g;
+        let top = col_tops[0];
         match self.quote {
             QuoteMode::Band(p) if p == page => {
                 // The band sits a little above the middle of the text area, on the grid.
@@ -124,7 +151,6 @@ impl InnerPages {
                 }
             }
         }
-        placed
     }
 }
 

@@ -324,21 +324,10 @@ pub fn layout(
     ts: &mut Typesetter,
     photos: &mut dyn PhotoSource,
 ) -> Result<frame::Document, Error> {
-    let brand = content.organisation.brand_color.value;
-    let accent = legible_on_white(brand);
+    let accent = legible_on_white(content.organisation.brand_color.value);
     let w = measure(paper);
-    let cover_rect = Panel::Cover.rect(paper);
-    let cover_idx = parts::cover_choice(
-        content,
-        photos,
-        cover_rect.w,
-        cover_rect.h * COVER_PHOTO_SHARE,
-    )?;
+    let (cover_idx, cover) = cover_photo_choice(content, paper, photos)?;
     let logo = photos.logo()?;
-    let cover = match cover_idx {
-        Some(i) => Some((i, photos.dimensions(i)?)),
-        None => None,
-    };
     let mut groups = Groups::default();
     let mut problems: Vec<Diagnostic> = Vec::new();
 
@@ -396,19 +385,44 @@ pub fn layout(
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
-    // Only now that everything fits are the photos decoded and scaled.
-    let mut pages = [outside, inside_items];
-    for p in pending {
-        // Photos paint first: nothing of ours sits under them.
-        if let Some(items) = pages.get_mut(p.page) {
-            items.insert(0, p.item(content, photos)?);
-        }
-    }
     let mut outline = anchors;
     if let (Some(cta), Some(y)) = (&content.call_to_action, back.heading_y) {
         outline.push((cta.heading.value.clone(), 0, y));
     }
+    let pages = with_photos(content, [outside, inside_items], pending, photos)?;
     Ok(sheet(content, paper, pages, outline))
+}
+
+/// The cover photo's index and its pixel size, if there is a photo.
+#[allow(clippy::type_complexity)]
+fn cover_photo_choice(
+    content: &Content,
+    paper: Paper,
+    photos: &mut dyn PhotoSource,
+) -> Result<(Option<usize>, Option<(usize, (u32, u32))>), Error> {
+    let r = Panel::Cover.rect(paper);
+    let index = parts::cover_choice(content, photos, r.w, r.h * COVER_PHOTO_SHARE)?;
+    let dims = match index {
+        Some(i) => Some((i, photos.dimensions(i)?)),
+        None => None,
+    };
+    Ok((index, dims))
+}
+
+/// The sides' items with the pending photos painted first on theirs (nothing of ours
+/// sits under them). Only now that everything fits are the photos decoded and scaled.
+fn with_photos(
+    content: &Content,
+    mut pages: [Vec<Item>; 2],
+    pending: Vec<PendingPhoto>,
+    photos: &mut dyn PhotoSource,
+) -> Result<[Vec<Item>; 2], Error> {
+    for p in pending {
+        if let Some(items) = pages.get_mut(p.page) {
+            items.insert(0, p.item(content, photos)?);
+        }
+    }
+    Ok(pages)
 }
 
 /// The two sides of the sheet as pages, the inside one with its three panels as the

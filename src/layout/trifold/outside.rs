@@ -181,7 +181,6 @@ pub(super) fn cover_panel(
 ) -> (Vec<Item>, Option<Diagnostic>) {
     let panel = Panel::Cover.rect(paper);
     let area = Panel::Cover.text_area(paper);
-    let lang = content.lang.0.as_str();
     // White text needs a dark enough band; a pale brand colour is deepened.
     let band = legible_on_white(content.organisation.brand_color.value);
     let title = |top: f32, ts: &mut Typesetter, groups: &mut Groups| {
@@ -198,20 +197,7 @@ pub(super) fn cover_panel(
         )
     };
     let (_, title_h) = title(0.0, ts, &mut Groups::default());
-    let mut site = ParStyle::new(Family::Sans, 8.0, 10.0, tint(band, WHITE, 0.8), lang);
-    site.bold = true;
-    let url = content.organisation.website.value.clone();
-    let site_lines = ts
-        .set(
-            &[Styled {
-                text: parts::display_url(&url),
-                link: Some(url),
-                ..Default::default()
-            }],
-            &site,
-            area.w,
-        )
-        .lines;
+    let (site, site_lines) = cover_website(content, band, area.w, ts);
     let site_base = area.bottom() - (site_lines.len().max(1) - 1) as f32 * site.leading;
     // The logo on its plate heads the band, above the title block.
     let plate = logo.map(|l| logo::on_plate(l, COVER_LOGO_MAX_W, COVER_LOGO_MAX_H));
@@ -257,6 +243,26 @@ pub(super) fn cover_panel(
         &tag,
     );
     (items, problem)
+}
+
+/// The website as the cover band sets it, `width` wide: its style and lines.
+fn cover_website(
+    content: &Content,
+    band: Rgb,
+    width: f32,
+    ts: &mut Typesetter,
+) -> (ParStyle, Vec<Line>) {
+    let lang = content.lang.as_str();
+    let mut site = ParStyle::new(Family::Sans, 8.0, 10.0, tint(band, WHITE, 0.8), lang);
+    site.bold = true;
+    let url = content.organisation.website.value.clone();
+    let piece = Styled {
+        text: parts::display_url(&url),
+        link: Some(url),
+        ..Default::default()
+    };
+    let lines = ts.set(&[piece], &site, width).lines;
+    (site, lines)
 }
 
 /// The error for a title and tagline that leave the cover photo less than its least
