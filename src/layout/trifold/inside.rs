@@ -142,25 +142,26 @@ fn choose(set: &Setting, ts: &mut Typesetter, base: u32) -> Option<Fit> {
             .sizes()
             .into_iter()
             .flat_map(|size| [(size, 0), (size, 1)]);
+        // A size whose indented paragraphs fit under no cap is too large: the open
+        // style, a blank line between paragraphs, needs more lines still.
+        let mut too_large = None;
         for (size, gap) in styles {
+            if gap == 1 && too_large == Some(size) {
+                continue;
+            }
             let mut style = flow_style(&set.content.lang.0, set.accent, size);
             style.paragraph_gap = gap;
             let entries = entries(set, &style, ts);
+            let mut fitted = false;
             for share in caps {
                 let cap = share * set.areas[0].h;
                 let sized = sized(set, &entries, cap, style.body.leading);
                 let rects = rects(set, &style);
-                let mut n = base;
-                if flow::place(&sized, &rects, &style, &mut n)
-                    .overflow
-                    .is_some()
-                {
-                    continue;
-                }
                 let mut next = base;
                 let Some(flowed) = fit::balance(&sized, &rects, &style, &mut next) else {
                     continue;
                 };
+                fitted = true;
                 let fill = fill_of(set, &flowed);
                 if best.as_ref().is_none_or(|(f, _)| fill > *f + 0.01) {
                     best = Some((
@@ -173,6 +174,9 @@ fn choose(set: &Setting, ts: &mut Typesetter, base: u32) -> Option<Fit> {
                         },
                     ));
                 }
+            }
+            if !fitted {
+                too_large = Some(size);
             }
             // Full enough once both paragraph styles of a size are weighed: smaller
             // type would only make it emptier.
