@@ -111,182 +111,254 @@ fn fitness_class(ratio: f32) -> u8 {
     }
 }
 
-fn run(elems: &[Elem], width: f32, p: &Params, tolerance: f32, rescue: bool) -> Option<Vec<Break>> {
-    let mut nodes: Vec<Node> = vec![Node {
-        at: 0,
-        line: 0,
-        fitness: 1,
-        width: 0.0,
-        stretch: 0.0,
-        shrink: 0.0,
-        demerits: 0.0,
-        ratio: 0.0,
-        prev: None,
-        flagged: false,
-    }];
-    let mut active: Vec<usize> = vec![0];
-    // Running totals from the paragraph start up to the current element.
-    let (mut tw, mut ty, mut tz) = (0.0f32, 0.0f32, 0.0f32);
+/// A candidate break at an element: whether a line may end there, the width added
+/// if it does (a hyphen), its cost and whether it is a hyphenation.
+fn breakpoint(elems: &[Elem], i: usize, e: &Elem) -> (bool, f32, f32, bool) {
+    match *e {
+        Elem::Box { .. } => (false, 0.0, 0.0, false),
+        Elem::Glue { .. } => {
+            let after_box = matches!(
+                i.checked_sub(1).and_then(|j| elems.get(j)),
+                Some(Elem::Box { .. })
+            );
+            (after_box, 0.0, 0.0, false)
+        }
+        Elem::Penalty {
+            width,
+            cost,
+            flagged,
+        } => (cost < INF, width, cost, flagged),
+    }
+}
 
+/// The best way (demerits, the node it follows, its ratio) to end a line here, for
+/// each fitness class.
+type Best = [Option<(f64, usize, f32)>; 4];
+
+/// One pass of the total-fit algorithm at one tolerance.
+struct Pass<'a> {
+    elems: &'a [Elem],
+    width: f32,
+    p: &'a Params,
+    tolerance: f32,
+    /// Accept an overfull line when nothing else survives.
+    rescue: bool,
+    nodes: Vec<Node>,
+    active: Vec<usize>,
+    /// Running totals of width, stretch and shrink up to the current element.
+    totals: (f32, f32, f32),
+}
+
+fn run(elems: &[Elem], width: f32, p: &Params, tolerance: f32, rescue: bool) -> Option<Vec<Break>> {
+    let mut pass = Pass {
+        elems,
+        width,
+        p,
+        tolerance,
+        rescue,
+        nodes: vec![Node {
+            at: 0,
+            line: 0,
+            fitness: 1,
+            width: 0.0,
+            stretch: 0.0,
+            shrink: 0.0,
+            demerits: 0.0,
+            ratio: 0.0,
+            prev: None,
+            flagged: false,
+        }],
+        active: vec![0],
+        totals: (0.0, 0.0, 0.0),
+    };
     for (i, e) in elems.iter().enumerate() {
-        let (is_break, pen_w, cost, flagged) = match *e {
-            Elem::Box { .. } => (false, 0.0, 0.0, false),
-            Elem::Glue { .. } => {
-                let after_box = matches!(
-                    i.checked_sub(1).and_then(|j| elems.get(j)),
-                    Some(Elem::Box { .. })
-                );
-                (after_box, 0.0, 0.0, false)
-            }
-            Elem::Penalty {
-                width,
-                cost,
-                flagged,
-            } => (cost < INF, width, cost, flagged),
-        };
+        let (is_break, pen_w, cost, flagged) = breakpoint(elems, i, e);
         if is_break {
-            let mut best: [Option<(f64, usize, f32)>; 4] = [None; 4];
-            let mut deactivate = Vec::new();
-            let mut overfull_best: Option<(f64, usize, f32)> = None;
-            for (k, &a) in active.iter().enumerate() {
-                let Some(&n) = nodes.get(a) else { continue };
-                let lw = tw - n.width + pen_w;
-                let stretch = ty - n.stretch + p.ragged_stretch;
-                let shrink = tz - n.shrink;
-                let ratio = if lw < width {
-                    if stretch > 0.0 {
-                        (width - lw) / stretch
-                    } else {
-                        INF
-                    }
-                } else if lw > width {
-                    if shrink > 0.0 {
-                        (width - lw) / shrink
-                    } else {
-                        -INF
-                    }
-                } else {
-                    0.0
-                };
-                let forced = cost <= -INF;
-                if ratio < -1.0 || forced {
-                    deactivate.push(k);
-                }
-                let feasible = (-1.0..=tolerance).contains(&ratio);
-                let demerits_of = |ratio: f32| {
-                    let badness = 100.0 * (ratio.abs().min(10.0) as f64).powi(3);
-                    let mut d = (p.line_penalty as f64 + badness).powi(2);
-                    if cost >= 0.0 {
-                        d += (cost as f64).powi(2);
-                    } else if cost > -INF {
-                        d -= (cost as f64).powi(2);
-                    }
-                    if flagged && n.flagged {
-                        d += p.double_hyphen_demerits as f64;
-                    }
-                    if (fitness_class(ratio) as i32 - n.fitness as i32).abs() > 1 {
-                        d += p.fitness_demerits as f64;
-                    }
-                    n.demerits + d
-                };
-                if feasible || (forced && ratio > tolerance && rescue) {
-                    let r = ratio.min(tolerance.min(10.0)).max(-1.0);
-                    let d = demerits_of(r);
-                    if let Some(slot) = best.get_mut(fitness_class(r) as usize)
-                        && slot.is_none_or(|(bd, _, _)| d < bd)
-                    {
-                        *slot = Some((d, a, r));
-                    }
-                } else if rescue && ratio < -1.0 {
-                    // An overfull line: kept only if nothing else survives.
-                    let d = demerits_of(-1.0) + 1e9;
-                    if overfull_best.is_none_or(|(bd, _, _)| d < bd) {
-                        overfull_best = Some((d, a, ratio));
-                    }
-                }
-            }
-            for k in deactivate.into_iter().rev() {
-                active.remove(k);
-            }
-            if best.iter().all(Option::is_none)
-                && active.is_empty()
-                && let Some(o) = overfull_best
-            {
-                best[1] = Some(o);
-            }
-            // Totals after the break: skip glue and non-forced penalties that follow it.
-            let (mut aw, mut ay, mut az) = (tw, ty, tz);
-            for f in elems.iter().skip(i) {
-                match *f {
-                    Elem::Box { .. } => break,
-                    Elem::Glue {
-                        width,
-                        stretch,
-                        shrink,
-                    } => {
-                        aw += width;
-                        ay += stretch;
-                        az += shrink;
-                    }
-                    Elem::Penalty { cost, .. } if cost <= -INF && !std::ptr::eq(f, e) => break,
-                    Elem::Penalty { .. } => {}
-                }
-            }
-            for (fc, b) in best.iter().enumerate() {
-                if let Some((d, a, r)) = *b {
-                    nodes.push(Node {
-                        at: i,
-                        line: nodes.get(a).map_or(0, |n| n.line) + 1,
-                        fitness: fc as u8,
-                        width: aw,
-                        stretch: ay,
-                        shrink: az,
-                        demerits: d,
-                        ratio: r,
-                        prev: Some(a),
-                        flagged,
-                    });
-                    active.push(nodes.len() - 1);
-                }
-            }
-            if active.is_empty() {
+            let best = pass.candidates(pen_w, cost, flagged);
+            pass.add_nodes(i, e, &best, flagged);
+            if pass.active.is_empty() {
                 return None;
             }
         }
+        pass.advance(e);
+    }
+    pass.trace()
+}
+
+impl Pass<'_> {
+    /// Adjustment ratio of a line of natural width `lw` with `stretch` and `shrink`.
+    fn ratio(&self, lw: f32, stretch: f32, shrink: f32) -> f32 {
+        let width = self.width;
+        if lw < width {
+            if stretch > 0.0 {
+                (width - lw) / stretch
+            } else {
+                INF
+            }
+        } else if lw > width {
+            if shrink > 0.0 {
+                (width - lw) / shrink
+            } else {
+                -INF
+            }
+        } else {
+            0.0
+        }
+    }
+
+    /// Demerits of a line after node `n` at `ratio`, ending at a break of `cost`.
+    fn demerits(&self, n: &Node, ratio: f32, cost: f32, flagged: bool) -> f64 {
+        let p = self.p;
+        let badness = 100.0 * (ratio.abs().min(10.0) as f64).powi(3);
+        let mut d = (p.line_penalty as f64 + badness).powi(2);
+        if cost >= 0.0 {
+            d += (cost as f64).powi(2);
+        } else if cost > -INF {
+            d -= (cost as f64).powi(2);
+        }
+        if flagged && n.flagged {
+            d += p.double_hyphen_demerits as f64;
+        }
+        if (fitness_class(ratio) as i32 - n.fitness as i32).abs() > 1 {
+            d += p.fitness_demerits as f64;
+        }
+        n.demerits + d
+    }
+
+    /// The best line ending here from each active node, by fitness class; nodes that
+    /// can no longer start a line that reaches here are deactivated.
+    fn candidates(&mut self, pen_w: f32, cost: f32, flagged: bool) -> Best {
+        let (tw, ty, tz) = self.totals;
+        let mut best: Best = [None; 4];
+        let mut deactivate = Vec::new();
+        let mut overfull_best: Option<(f64, usize, f32)> = None;
+        for (k, &a) in self.active.iter().enumerate() {
+            let Some(&n) = self.nodes.get(a) else {
+                continue;
+            };
+            let lw = tw - n.width + pen_w;
+            let stretch = ty - n.stretch + self.p.ragged_stretch;
+            let shrink = tz - n.shrink;
+            let ratio = self.ratio(lw, stretch, shrink);
+            let forced = cost <= -INF;
+            if ratio < -1.0 || forced {
+                deactivate.push(k);
+            }
+            let feasible = (-1.0..=self.tolerance).contains(&ratio);
+            if feasible || (forced && ratio > self.tolerance && self.rescue) {
+                let r = ratio.min(self.tolerance.min(10.0)).max(-1.0);
+                let d = self.demerits(&n, r, cost, flagged);
+                if let Some(slot) = best.get_mut(fitness_class(r) as usize)
+                    && slot.is_none_or(|(bd, _, _)| d < bd)
+                {
+                    *slot = Some((d, a, r));
+                }
+            } else if self.rescue && ratio < -1.0 {
+                // An overfull line: kept only if nothing else survives.
+                let d = self.demerits(&n, -1.0, cost, flagged) + 1e9;
+                if overfull_best.is_none_or(|(bd, _, _)| d < bd) {
+                    overfull_best = Some((d, a, ratio));
+                }
+            }
+        }
+        for k in deactivate.into_iter().rev() {
+            self.active.remove(k);
+        }
+        if best.iter().all(Option::is_none)
+            && self.active.is_empty()
+            && let Some(o) = overfull_best
+        {
+            best[1] = Some(o);
+        }
+        best
+    }
+
+    /// Records the best breaks at element `i` as active nodes.
+    fn add_nodes(&mut self, i: usize, e: &Elem, best: &Best, flagged: bool) {
+        let (aw, ay, az) = self.totals_after(i, e);
+        for (fc, b) in best.iter().enumerate() {
+            if let Some((d, a, r)) = *b {
+                self.nodes.push(Node {
+                    at: i,
+                    line: self.nodes.get(a).map_or(0, |n| n.line) + 1,
+                    fitness: fc as u8,
+                    width: aw,
+                    stretch: ay,
+                    shrink: az,
+                    demerits: d,
+                    ratio: r,
+                    prev: Some(a),
+                    flagged,
+                });
+                self.active.push(self.nodes.len() - 1);
+            }
+        }
+    }
+
+    /// Totals after a break at element `i`: the glue and non-forced penalties that
+    /// follow it are skipped, as a line never starts with them.
+    fn totals_after(&self, i: usize, e: &Elem) -> (f32, f32, f32) {
+        let (mut aw, mut ay, mut az) = self.totals;
+        for f in self.elems.iter().skip(i) {
+            match *f {
+                Elem::Box { .. } => break,
+                Elem::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                } => {
+                    aw += width;
+                    ay += stretch;
+                    az += shrink;
+                }
+                Elem::Penalty { cost, .. } if cost <= -INF && !std::ptr::eq(f, e) => break,
+                Elem::Penalty { .. } => {}
+            }
+        }
+        (aw, ay, az)
+    }
+
+    /// Adds element `e` to the running totals.
+    fn advance(&mut self, e: &Elem) {
+        let (tw, ty, tz) = &mut self.totals;
         if let Elem::Box { width } = *e {
-            tw += width;
+            *tw += width;
         } else if let Elem::Glue {
             width,
             stretch,
             shrink,
         } = *e
         {
-            tw += width;
-            ty += stretch;
-            tz += shrink;
+            *tw += width;
+            *ty += stretch;
+            *tz += shrink;
         }
     }
 
-    let last = elems.len().checked_sub(1)?;
-    let (best, _) = active
-        .iter()
-        .filter_map(|&a| nodes.get(a).map(|n| (a, n)))
-        .filter(|(_, n)| n.at == last)
-        .min_by(|(_, a), (_, b)| a.demerits.total_cmp(&b.demerits))?;
-    let mut out = Vec::new();
-    let mut cur = Some(best);
-    while let Some(c) = cur {
-        let Some(&n) = nodes.get(c) else { break };
-        if n.prev.is_some() {
-            out.push(Break {
-                at: n.at,
-                ratio: n.ratio,
-            });
+    /// The breaks of the best node at the forced break that ends the paragraph.
+    fn trace(&self) -> Option<Vec<Break>> {
+        let last = self.elems.len().checked_sub(1)?;
+        let (best, _) = self
+            .active
+            .iter()
+            .filter_map(|&a| self.nodes.get(a).map(|n| (a, n)))
+            .filter(|(_, n)| n.at == last)
+            .min_by(|(_, a), (_, b)| a.demerits.total_cmp(&b.demerits))?;
+        let mut out = Vec::new();
+        let mut cur = Some(best);
+        while let Some(c) = cur {
+            let Some(&n) = self.nodes.get(c) else { break };
+            if n.prev.is_some() {
+                out.push(Break {
+                    at: n.at,
+                    ratio: n.ratio,
+                });
+            }
+            cur = n.prev;
         }
-        cur = n.prev;
+        out.reverse();
+        Some(out)
     }
-    out.reverse();
-    Some(out)
 }
 
 #[cfg(test)]

@@ -3,7 +3,11 @@
 
 pub mod breaking;
 pub mod fonts;
+mod hyphenate;
+mod line;
+mod model;
 pub mod paragraph;
+mod segment;
 
 pub use fonts::{FontBook, FontEntry};
 pub use paragraph::{Align, Family, Line, ParStyle, SetParagraph, Styled, Typesetter};

@@ -1,0 +1,88 @@
+//! The paragraph's text assembled from its pieces, with soft hyphens at the
+//! hyphenation points of long words.
+
+use std::ops::Range;
+
+use super::paragraph::{Brush, ParStyle, SHY, Styled};
+
+/// Joins the pieces into one string, inserting soft hyphens at hyphenation points.
+/// Returns the text and, for each piece, its byte range in that text.
+pub(super) fn assemble(
+    pieces: &[Styled],
+    style: &ParStyle,
+) -> (String, Vec<(Range<usize>, Brush)>) {
+    let lang = if style.hyphenate {
+        hyphenation_lang(&style.lang)
+    } else {
+        None
+    };
+    let mut text = String::new();
+    let mut ranges = Vec::with_capacity(pieces.len());
+    for (i, p) in pieces.iter().enumerate() {
+        let start = text.len();
+        match lang {
+            Some(l) if p.link.is_none() => hyphenate_into(&p.text, l, &mut text),
+            _ => text.push_str(&p.text),
+        }
+        ranges.push((start..text.len(), i as Brush));
+    }
+    (text, ranges)
+}
+
+pub(super) fn assemble_plain(pieces: &[Styled]) -> (String, Vec<(Range<usize>, Brush)>) {
+    let mut text = String::new();
+    let mut ranges = Vec::with_capacity(pieces.len());
+    for (i, p) in pieces.iter().enumerate() {
+        let start = text.len();
+        text.push_str(&p.text);
+        ranges.push((start..text.len(), i as Brush));
+    }
+    (text, ranges)
+}
+
+pub(super) fn hyphenation_lang(lang: &str) -> Option<hypher::Lang> {
+    let code = lang.split(['-', '_']).next().unwrap_or("");
+    let bytes: [u8; 2] = code.as_bytes().try_into().ok()?;
+    hypher::Lang::from_iso(bytes)
+}
+
+/// Copies `src` into `out`, with soft hyphens between the syllables of long lower-case
+/// words. Capitalised words (names), words with digits and URLs are left whole.
+pub(super) fn hyphenate_into(src: &str, lang: hypher::Lang, out: &mut String) {
+    let mut word_start: Option<usize> = None;
+    let flush = |word: &str, out: &mut String| {
+        let eligible = word.chars().count() >= 6
+            && word.chars().all(|c| c.is_alphabetic())
+            && !word.chars().next().is_some_and(char::is_uppercase);
+        if eligible {
+            let mut prev: Option<char> = None;
+            for syl in hypher::hyphenate_bounded(word, lang, 3, 3) {
+                // Never split f-ligatures (ff, fi, fl): the shaper would draw the
+                // ligature across the break, on one line only.
+                let next = syl.chars().next();
+                if prev.is_some() && !(prev == Some('f') && matches!(next, Some('f' | 'i' | 'l'))) {
+                    out.push(SHY);
+                }
+                out.push_str(syl);
+                prev = syl.chars().last();
+            }
+        } else {
+            out.push_str(word);
+        }
+    };
+    for (i, ch) in src.char_indices() {
+        if ch.is_alphabetic() {
+            if word_start.is_none() {
+                word_start = Some(i);
+            }
+        } else {
+            if let Some(s) = word_start.take() {
+                flush(src.get(s..i).unwrap_or_default(), out);
+            }
+            out.push(ch);
+        }
+    }
+    if let Some(s) = word_start {
+        flush(src.get(s..).unwrap_or_default(), out);
+    }
+}

@@ -1,0 +1,274 @@
+//! Lines from the chosen breaks: each line's clusters with the width each takes once
+//! the line is justified, grouped into runs of one font, size and inline piece, with
+//! the hyphen a broken word ends with and the links it carries.
+
+use super::breaking::{Break, Elem};
+use super::model::{Model, Source};
+use super::paragraph::{Align, Line, SHY};
+use super::segment::{Cluster, span, text_of};
+use crate::layout::frame::{Glyph, TextRun};
+
+/// The paragraph's lines, one for each break.
+pub(super) fn lines(src: &Source, model: &Model, breaks: &[Break]) -> Vec<Line> {
+    let elems = &model.elems;
+    let mut lines = Vec::with_capacity(breaks.len());
+    let mut start = 0usize;
+    for (li, br) in breaks.iter().enumerate() {
+        let last = li + 1 == breaks.len();
+        // Skip discardable elements at the line start.
+        while start < br.at
+            && elems
+                .get(start)
+                .is_some_and(|e| !matches!(e, Elem::Box { .. }))
+        {
+            start += 1;
+        }
+        // The last line keeps natural spacing unless it had to shrink to fit.
+        let ratio = match src.style.align {
+            Align::Justify if !last || br.ratio < 0.0 => br.ratio,
+            _ => 0.0,
+        };
+        let range = start..br.at;
+        let (mut placed, lead) = widths(src, model, range, ratio);
+        let hyphen = hyphen_at(src, model, br.at);
+        let hyphenated = hyphen.is_some();
+        if let Some((mut h, hw)) = hyphen {
+            // The hyphen takes the style of the cluster before it and maps to the soft hyphen.
+            if let Some((prev, _)) = placed.last() {
+                h.brush = prev.brush;
+                let end = prev.text.end;
+                h.text = end..end + SHY.len_utf8();
+            }
+            placed.push((h, hw));
+        }
+        let mut line = runs(src, &placed, lead);
+        line.hyphenated = hyphenated;
+        line.last = last;
+        lines.push(line);
+        start = br.at + 1;
+    }
+    lines
+}
+
+/// The hyphen a line broken at element `at` ends with, if it ends a word broken at a
+/// hyphenation point.
+fn hyphen_at(src: &Source, model: &Model, at: usize) -> Option<(Cluster, f32)> {
+    let hyphenated = matches!(
+        model.elems.get(at),
+        Some(Elem::Penalty { flagged: true, width, .. }) if *width > 0.0
+    );
+    if !hyphenated {
+        return None;
+    }
+    let seg = at
+        .checked_sub(1)
+        .and_then(|k| model.seg_of_elem.get(k))
+        .and_then(|&si| src.segments.get(si))?;
+    let c = src.clusters.get(seg.content.end.max(1) - 1)?;
+    model.hyphens.get(&c.brush).cloned()
+}
+
+/// The visible clusters of the elements in `range`, each with the width it takes at
+/// adjustment `ratio`, and the width of the indent before them.
+fn widths(
+    src: &Source,
+    model: &Model,
+    range: std::ops::Range<usize>,
+    ratio: f32,
+) -> (Vec<(Cluster, f32)>, f32) {
+    let elems = model.elems.get(range.clone()).unwrap_or_default();
+    let seg_of = model.seg_of_elem.get(range).unwrap_or_default();
+    let mut placed: Vec<(Cluster, f32)> = Vec::new();
+    let mut lead = 0.0f32;
+    for (k, (e, &si)) in elems.iter().zip(seg_of).enumerate() {
+        match *e {
+            Elem::Box { width } if si == usize::MAX => lead += width,
+            Elem::Box { .. } => {
+                let Some(s) = src.segments.get(si) else {
+                    continue;
+                };
+                for c in span(src.clusters, s.content.clone()) {
+                    // A soft hyphen inside a line is invisible: draw nothing for it.
+                    if text_of(src.text, c.text.clone()).starts_with(SHY) && c.advance == 0.0 {
+                        continue;
+                    }
+                    placed.push((c.clone(), c.advance));
+                }
+                // The segment's spaces come right after it as glue (if any).
+                if !s.spaces.is_empty()
+                    && let Some(Elem::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    }) = elems.get(k + 1)
+                {
+                    let w = if ratio >= 0.0 {
+                        width + ratio * stretch
+                    } else {
+                        width + ratio * shrink
+                    };
+                    let n = s.spaces.len() as f32;
+                    for c in span(src.clusters, s.spaces.clone()) {
+                        placed.push((c.clone(), w / n));
+                    }
+                }
+            }
+            Elem::Glue {
+                width: 0.0,
+                stretch,
+                ..
+            } if ratio > 0.0 => {
+                // Inter-character justification space: widen the last cluster.
+                if let Some(last) = placed.last_mut() {
+                    last.1 += ratio * stretch;
+                }
+            }
+            _ => {}
+        }
+    }
+    (placed, lead)
+}
+
+/// The placed clusters as runs of one font, size and inline piece from `lead`, with
+/// the links they carry. Trailing spaces count in the width as placed.
+fn runs(src: &Source, placed: &[(Cluster, f32)], lead: f32) -> Line {
+    let mut runs: Vec<(f32, TextRun)> = Vec::new();
+    let mut links: Vec<(f32, f32, String)> = Vec::new();
+    let (mut ascent, mut descent) = (0.0f32, 0.0f32);
+    let mut x = lead;
+    let same_run = |(a, _): &(Cluster, f32), (b, _): &(Cluster, f32)| {
+        a.font == b.font && a.size == b.size && a.brush == b.brush
+    };
+    for group in placed.chunk_by(same_run) {
+        let Some((first, _)) = group.first() else {
+            continue;
+        };
+        let (run, run_w) = run_of(src, first, group);
+        let p = src.pieces.get(first.brush as usize);
+        ascent = ascent.max(run.ascent);
+        descent = descent.max(run.descent);
+        if let Some(url) = p.and_then(|p| p.link.clone()) {
+            match links.last_mut() {
+                Some((_, e, u)) if *u == url && (*e - x).abs() < 0.01 => *e = x + run_w,
+                _ => links.push((x, x + run_w, url)),
+            }
+        }
+        if !run.glyphs.is_empty() {
+            runs.push((x, run));
+        }
+        x += run_w;
+    }
+    Line {
+        runs,
+        width: x,
+        links,
+        hyphenated: false,
+        last: false,
+        ascent,
+        descent,
+    }
+}
+
+/// One run of clusters of the same font, size and piece as `first`, and its width.
+fn run_of(src: &Source, first: &Cluster, group: &[(Cluster, f32)]) -> (TextRun, f32) {
+    let text = src.text;
+    let tstart = group.iter().map(|(c, _)| c.text.start).min().unwrap_or(0);
+    let tend = group.iter().map(|(c, _)| c.text.end).max().unwrap_or(0);
+    let run_text = if tend <= text.len() {
+        text_of(text, tstart..tend).to_string()
+    } else {
+        // The added hyphen stands for a soft hyphen one past the text.
+        format!("{}{}", text_of(text, tstart..text.len().min(tend)), SHY)
+    };
+    let mut glyphs = Vec::new();
+    let mut run_w = 0.0;
+    for (k, (c, w)) in group.iter().enumerate() {
+        // A ligature's glyph stands for its continuation clusters' text too, so "fl"
+        // extracts as both letters.
+        let end = group
+            .iter()
+            .skip(k + 1)
+            .take_while(|(n, _)| n.lig_cont && n.glyphs.is_empty())
+            .last()
+            .map_or(c.text.end, |(n, _)| n.text.end);
+        let range = (c.text.start - tstart)..(end - tstart).min(run_text.len());
+        push_glyphs(&mut glyphs, src, c, *w, range);
+        run_w += w;
+    }
+    let (font, size, brush) = (first.font, first.size, first.brush);
+    let color = src
+        .pieces
+        .get(brush as usize)
+        .and_then(|p| p.color)
+        .unwrap_or(src.style.color);
+    let run = TextRun {
+        font,
+        size,
+        color,
+        glyphs,
+        text: run_text,
+        lang: src.style.lang.clone(),
+        ascent: group.iter().map(|(c, _)| c.ascent).fold(0.0, f32::max),
+        descent: group.iter().map(|(c, _)| c.descent).fold(0.0, f32::max),
+    };
+    (run, run_w)
+}
+
+/// The glyphs of cluster `c` taking width `w`, each mapped to `range` of the run's text.
+fn push_glyphs(
+    glyphs: &mut Vec<Glyph>,
+    src: &Source,
+    c: &Cluster,
+    w: f32,
+    range: std::ops::Range<usize>,
+) {
+    let n = c.glyphs.len();
+    let natural: f32 = c.glyphs.iter().map(|g| g.advance).sum();
+    let has_shy = text_of(src.text, c.text.clone()).contains(SHY);
+    for (gi, g) in c.glyphs.iter().enumerate() {
+        // The shaper turns a soft hyphen inside a cluster into an empty space glyph;
+        // drawing it would put a space into the text.
+        if has_shy && n > 1 && g.advance == 0.0 && g.x == 0.0 && g.y == 0.0 {
+            continue;
+        }
+        // Justification space goes on the cluster's last glyph.
+        let adv = if gi + 1 == n {
+            g.advance + (w - natural)
+        } else {
+            g.advance
+        };
+        glyphs.push(Glyph {
+            id: g.id as u16,
+            advance: adv,
+            x_offset: g.x,
+            y_offset: -g.y,
+            text_range: range.clone(),
+        });
+    }
+    if n == 0 && w > 0.0 {
+        // A cluster without glyphs but with width (should not happen): keep the pen moving.
+        if let Some(last) = glyphs.last_mut() {
+            last.advance += w;
+        }
+    }
+}
+
+/// Places the lines in a measure `width` wide by their alignment.
+pub(super) fn align(lines: &mut [Line], align: Align, width: f32) {
+    for line in lines {
+        let shift = match align {
+            Align::Left | Align::Justify => 0.0,
+            Align::Center => (width - line.width) / 2.0,
+            Align::Right => width - line.width,
+        };
+        if shift != 0.0 {
+            for (x, _) in &mut line.runs {
+                *x += shift;
+            }
+            for (a, b, _) in &mut line.links {
+                *a += shift;
+                *b += shift;
+            }
+        }
+    }
+}
