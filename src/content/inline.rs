@@ -70,11 +70,46 @@ pub(crate) fn parse_paragraph(lines: &[&str]) -> ParsedParagraph {
             }
             // Code spans are not a fact sheet style; keep the backticks as typed.
             Event::Code(t) => push(&mut out.inlines, &format!("`{t}`"), style),
-            Event::SoftBreak | Event::HardBreak => push(&mut out.inlines, " ", style),
+            Event::SoftBreak | Event::HardBreak => {
+                let before = out
+                    .inlines
+                    .last()
+                    .and_then(|Inline::Text { text, .. }| text.chars().next_back());
+                let after = text
+                    .get(range.end..)
+                    .and_then(|rest| rest.trim_start_matches('\\').chars().next());
+                if !joins_without_space(before, after) {
+                    push(&mut out.inlines, " ", style)
+                }
+            }
             _ => {}
         }
     }
     out
+}
+
+/// Whether two lines of the file join without a space: Chinese and Japanese put none
+/// between words, so a line broken after `。` or inside a sentence must not open a
+/// gap there. Korean, which spaces its words, joins with a space like Latin text.
+fn joins_without_space(before: Option<char>, after: Option<char>) -> bool {
+    before.is_some_and(is_unspaced_wide) || after.is_some_and(is_unspaced_wide)
+}
+
+/// A character of a script written without spaces between words: CJK ideographs,
+/// kana, CJK punctuation and fullwidth forms.
+fn is_unspaced_wide(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x2E80..=0x303F
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x20000..=0x3FFFD
+    )
 }
 
 /// Appends text with a style, extending the previous run when the style is the same.
@@ -155,6 +190,17 @@ mod tests {
             .iter()
             .map(|Inline::Text { text, .. }| text.as_str())
             .collect()
+    }
+
+    #[test]
+    fn japanese_lines_join_without_a_space() {
+        let p = parse_paragraph(&["子どもたちの", "命を守る。", "Thank you", "very much."]);
+        assert_eq!(plain(&p), "子どもたちの命を守る。Thank you very much.");
+        // Korean spaces its words: its lines join with one.
+        let p = parse_paragraph(&["감사합니다", "여러분"]);
+        assert_eq!(plain(&p), "감사합니다 여러분");
+        let p = parse_paragraph(&["**東京**", "大阪"]);
+        assert_eq!(plain(&p), "東京大阪");
     }
 
     #[test]
