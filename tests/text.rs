@@ -223,3 +223,26 @@ fn a_year_and_a_word_joined_by_a_hyphen_stay_together() {
         }
     }
 }
+
+#[test]
+fn never_more_than_two_hyphenated_lines_in_a_row() {
+    let mut ts = Typesetter::new(FontBook::new());
+    // Long words in narrow columns, where hyphens come thick: at no width may three
+    // lines in a row end in one.
+    let text = "international responsibility communities accommodation counselling \
+                independent sustainable organisations internationally responsibilities \
+                administration accommodations understanding collaboration \
+                representatives unfortunately characteristically incomprehensibility \
+                environmental considerations telecommunication infrastructure";
+    let mut worst = 0;
+    for mm in [30.0, 34.0, 38.0, 42.0, 46.0, 50.0, 55.0] {
+        let set = ts.set(&[Styled::plain(text)], &body(), mm * 72.0 / 25.4);
+        let mut run = 0;
+        for line in &set.lines {
+            run = if line.hyphenated { run + 1 } else { 0 };
+            worst = worst.max(run);
+            assert!(run <= 2, "three hyphens in a row at {mm} mm");
+        }
+    }
+    assert!(worst >= 1, "the text does hyphenate");
+}

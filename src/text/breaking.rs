@@ -85,7 +85,13 @@ struct Node {
     ratio: f32,
     prev: Option<usize>,
     flagged: bool,
+    /// Hyphenated lines in a row ending here.
+    hyphen_run: u8,
 }
+
+/// Most hyphenated lines in a row: a third is refused, except as the last resort of
+/// a paragraph that cannot be set otherwise.
+const MAX_HYPHEN_RUN: u8 = 2;
 
 /// Breaks `elems` into lines of `width`. The list must end with a forced break.
 /// Always returns a result: when no set of breaks meets the tolerance, the limit is
@@ -167,6 +173,7 @@ fn run(elems: &[Elem], width: f32, p: &Params, tolerance: f32, rescue: bool) -> 
             ratio: 0.0,
             prev: None,
             flagged: false,
+            hyphen_run: 0,
         }],
         active: vec![0],
         totals: (0.0, 0.0, 0.0),
@@ -244,7 +251,16 @@ impl Pass<'_> {
             if ratio < -1.0 || forced {
                 deactivate.push(k);
             }
-            let feasible = (-1.0..=self.tolerance).contains(&ratio);
+            // A third hyphen in a row only when nothing else can set the paragraph.
+            let third_hyphen = flagged && n.hyphen_run >= MAX_HYPHEN_RUN;
+            let feasible = (-1.0..=self.tolerance).contains(&ratio) && !third_hyphen;
+            if third_hyphen && self.rescue && (-1.0..=self.tolerance).contains(&ratio) {
+                let d = self.demerits(&n, ratio.min(10.0), cost, flagged) + 1e8;
+                if overfull_best.is_none_or(|(bd, _, _)| d < bd) {
+                    overfull_best = Some((d, a, ratio.min(10.0)));
+                }
+                continue;
+            }
             if feasible || (forced && ratio > self.tolerance && self.rescue) {
                 let r = ratio.min(self.tolerance.min(10.0)).max(-1.0);
                 let d = self.demerits(&n, r, cost, flagged);
@@ -289,6 +305,10 @@ impl Pass<'_> {
                     ratio: r,
                     prev: Some(a),
                     flagged,
+                    hyphen_run: match self.nodes.get(a) {
+                        Some(n) if flagged => n.hyphen_run + 1,
+                        _ => 0,
+                    },
                 });
                 self.active.push(self.nodes.len() - 1);
             }
