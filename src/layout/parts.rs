@@ -1,13 +1,13 @@
 //! Parts shared by the layouts: the title block, the key-figures box, photos with
 //! captions, running footers. Each returns items and the height it used.
 
-use crate::content::model::{Content, Photo, Rgb, Sp};
-use crate::diag::Error;
+use crate::content::model::{CallToAction, Content, Photo, Rgb, Sp};
+use crate::diag::{Diagnostic, Error};
 use crate::layout::flow::push_line;
 use crate::layout::frame::{
     Content as C, DocInfo, Document, ImageItem, Item, MM, Page, Point, Rect, Role, Shape, Tag,
 };
-use crate::layout::{Paper, PhotoSource, cover_crop, tint};
+use crate::layout::{Paper, PhotoSource, cover_crop, qr, tint};
 use crate::text::{Align, Family, Line, ParStyle, Styled, Typesetter};
 
 /// Near-black for body text: softer than pure black on paper, still high contrast.
@@ -401,6 +401,53 @@ pub fn photo_block(
         &tag,
     );
     Ok(items)
+}
+
+/// The donation QR code `size` wide (quiet zone included) from `top`, its dark
+/// modules flush with the text's left edge `x`, and beside it, up to `right`, what it
+/// is for in `caption`; returns the bottom of its dark modules. An address too long
+/// for a scannable code at that size is an error saying where the code is (`place`).
+#[allow(clippy::too_many_arguments)]
+pub fn donation_qr(
+    content: &Content,
+    cta: &CallToAction,
+    (x, top): (f32, f32),
+    right: f32,
+    size: f32,
+    caption: &ParStyle,
+    place: &str,
+    out: &mut Setter,
+) -> Result<f32, Error> {
+    let url = &cta.donate_url.value;
+    let module = qr::module_size_for(size, url).ok_or_else(|| {
+        let d = Diagnostic::new(
+            &content.source_path,
+            Some(cta.donate_url.span.clone()),
+            format!("the donation address is too long for a QR code that prints at a scannable size {place}"),
+        );
+        Error::input(
+            d.with_help("use a shorter address (for example a short link to the donation page)"),
+        )
+    })?;
+    // The white quiet zone sits in the margin or padding to the left.
+    let quiet = qr::QUIET_ZONE as f32 * module;
+    let at = Point {
+        x: x - quiet,
+        y: top,
+    };
+    let sym = qr::qr_code(url, at, module, INK, out.groups.fresh())
+        .map_err(|e| Error::Internal(format!("QR code: {e}")))?;
+    out.items.extend(sym.items);
+    // Beside the code, what it is for, centred on its dark modules.
+    let cap_x = x - quiet + sym.size + 1.0 * MM;
+    let text = [Styled::plain(
+        "Scan with your phone’s camera to give online.",
+    )];
+    let cap_w = (right - cap_x).max(10.0 * MM);
+    let lines = out.ts.set(&text, caption, cap_w).lines.len() as f32;
+    let y = top + sym.size / 2.0 - (lines * caption.leading) / 2.0 + caption.size * 0.8;
+    out.text(&text, caption, Point { x: cap_x, y }, cap_w, Role::Caption);
+    Ok(top + sym.size - quiet)
 }
 
 /// A filled rectangle behind other items (a band, a panel): decoration, not content.

@@ -8,7 +8,7 @@ use crate::content::model::{CallToAction, Content, Photo};
 use crate::diag::{Diagnostic, Error};
 use crate::layout::frame::{Item, MM, Point, Rect, Role};
 use crate::layout::parts::{self, Groups, INK, MUTED, Setter};
-use crate::layout::{Paper, PhotoSource, qr};
+use crate::layout::{Paper, PhotoSource};
 use crate::text::{Align, Family, ParStyle, Styled, Typesetter};
 
 /// Space between the photo, the figures and the call to action.
@@ -284,7 +284,11 @@ fn call_to_action(
         ..Default::default()
     }];
     y = out.text(&pieces, &link, Point { x: ix, y }, iw, Role::Paragraph);
-    y = qr_code(content, cta, ix, y - text.leading + 4.0, iw, out)?;
+    let mut cap = ParStyle::new(Family::Sans, 7.2, 9.0, MUTED, lang);
+    cap.align = Align::Left;
+    let at = (ix, y - text.leading + 4.0);
+    let place = "beside the donor letter";
+    y = parts::donation_qr(content, cta, at, ix + iw, QR_SIZE, &cap, place, out)?;
     let det = ParStyle::new(Family::Sans, 7.6 * scale, 9.6 * scale, MUTED, lang);
     y += det.size + 3.0;
     // A detail that repeats the contact line is in the letterhead already.
@@ -302,47 +306,6 @@ fn call_to_action(
     let tint = parts::filled_rect(x, top, width, bottom - top, parts::tint_of(brand, 0.92));
     out.items.insert(panel, tint);
     Ok(bottom - top)
-}
-
-/// The QR code from `top` at the text's left edge with what it is for beside it;
-/// returns the bottom of its dark modules.
-fn qr_code(
-    content: &Content,
-    cta: &CallToAction,
-    x: f32,
-    top: f32,
-    width: f32,
-    out: &mut Setter,
-) -> Result<f32, Error> {
-    let url = &cta.donate_url.value;
-    let module = qr::module_size_for(QR_SIZE, url).ok_or_else(|| {
-        let d = Diagnostic::new(
-            &content.source_path,
-            Some(cta.donate_url.span.clone()),
-            "the donation address is too long for a QR code that prints at a scannable size beside the donor letter",
-        );
-        Error::input(d.with_help("use a shorter address (for example a short link to the donation page)"))
-    })?;
-    // The dark modules flush with the text; the white quiet zone sits in the padding.
-    let quiet = qr::QUIET_ZONE as f32 * module;
-    let at = Point {
-        x: x - quiet,
-        y: top,
-    };
-    let sym = qr::qr_code(url, at, module, INK, out.groups.fresh())
-        .map_err(|e| Error::Internal(format!("QR code: {e}")))?;
-    out.items.extend(sym.items);
-    let mut cap = ParStyle::new(Family::Sans, 7.2, 9.0, MUTED, &content.lang.0);
-    cap.align = Align::Left;
-    let cap_x = x - quiet + sym.size + 1.0 * MM;
-    let text = [Styled::plain(
-        "Scan with your phone’s camera to give online.",
-    )];
-    let cap_w = (x + width - cap_x).max(10.0 * MM);
-    let lines = out.ts.set(&text, &cap, cap_w).lines.len() as f32;
-    let y = top + sym.size / 2.0 - lines * cap.leading / 2.0 + cap.size * 0.8;
-    out.text(&text, &cap, Point { x: cap_x, y }, cap_w, Role::Caption);
-    Ok(top + sym.size - quiet)
 }
 
 /// The side column is taller than the page allows: name the field in the part that

@@ -171,48 +171,21 @@ impl Back<'_> {
     /// The QR code from `top`, its dark modules flush with the text's left edge, and
     /// beside it what it is for; returns the bottom of its dark modules.
     fn qr(&mut self, cta: &CallToAction, top: f32) -> Result<f32, Error> {
-        let (area, lang) = (self.area, self.content.lang.0.as_str());
-        let url = &cta.donate_url.value;
-        let module = qr::module_size_for(QR_SIZE, url).ok_or_else(|| {
-            let d = Diagnostic::new(
-                &self.content.source_path,
-                Some(cta.donate_url.span.clone()),
-                "the donation address is too long for a QR code that prints at a scannable size on the tri-fold's back panel",
-            );
-            Error::input(d.with_help(
-                "use a shorter address (for example a short link to the donation page)",
-            ))
-        })?;
-        let quiet = qr::QUIET_ZONE as f32 * module;
-        let at = Point {
-            x: area.x - quiet,
-            y: top,
-        };
-        let sym = qr::qr_code(url, at, module, INK, self.out.groups.fresh())
-            .map_err(|e| Error::Internal(format!("QR code: {e}")))?;
-        self.out.items.extend(sym.items);
-        // Beside the code, what it is for, centred on its dark modules.
-        let cap_x = area.x - quiet + sym.size + 1.0 * MM;
-        let mut cap = ParStyle::new(Family::Sans, 8.0, 10.0, MUTED, lang);
+        let area = self.area;
+        let mut cap = ParStyle::new(Family::Sans, 8.0, 10.0, MUTED, &self.content.lang.0);
         cap.align = Align::Left;
-        let text = [Styled::plain(
-            "Scan with your phone’s camera to give online.",
-        )];
-        let lines = self
-            .out
-            .ts
-            .set(&text, &cap, area.right() - cap_x)
-            .lines
-            .len() as f32;
-        let y = top + sym.size / 2.0 - (lines * cap.leading) / 2.0 + cap.size * 0.8;
-        self.out.text(
-            &text,
+        let place = "on the tri-fold's back panel";
+        let at = (area.x, top);
+        parts::donation_qr(
+            self.content,
+            cta,
+            at,
+            area.right(),
+            QR_SIZE,
             &cap,
-            Point { x: cap_x, y },
-            area.right() - cap_x,
-            Role::Caption,
-        );
-        Ok(top + sym.size - quiet)
+            place,
+            &mut self.out,
+        )
     }
 
     /// Further ways to give from `y`, leaving out one that repeats the contact line

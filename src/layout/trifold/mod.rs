@@ -21,7 +21,7 @@ use crate::layout::frame::{
     self, Content as C, ImageItem, Item, MM, Point, Rect, Role, Shape, Tag,
 };
 use crate::layout::parts::{self, Groups, INK, MUTED, WHITE, place_lines};
-use crate::layout::{Paper, PhotoSource, chart, cover_crop, qr, tint};
+use crate::layout::{Paper, PhotoSource, chart, cover_crop, tint};
 use crate::text::{Align, Family, Line, ParStyle, Styled, Typesetter};
 
 mod back;
@@ -326,7 +326,8 @@ pub fn layout(
 ) -> Result<frame::Document, Error> {
     let accent = legible_on_white(content.organisation.brand_color.value);
     let w = measure(paper);
-    let (cover_idx, cover) = cover_photo_choice(content, paper, photos)?;
+    let cover = cover_photo_choice(content, paper, photos)?;
+    let cover_idx = cover.map(|(i, _)| i);
     let logo = photos.logo()?;
     let mut groups = Groups::default();
     let mut problems: Vec<Diagnostic> = Vec::new();
@@ -393,20 +394,20 @@ pub fn layout(
     Ok(sheet(content, paper, pages, outline))
 }
 
+/// A photo's index and its pixel size.
+type SizedPhoto = (usize, (u32, u32));
+
 /// The cover photo's index and its pixel size, if there is a photo.
-#[allow(clippy::type_complexity)]
 fn cover_photo_choice(
     content: &Content,
     paper: Paper,
     photos: &mut dyn PhotoSource,
-) -> Result<(Option<usize>, Option<(usize, (u32, u32))>), Error> {
+) -> Result<Option<SizedPhoto>, Error> {
     let r = Panel::Cover.rect(paper);
-    let index = parts::cover_choice(content, photos, r.w, r.h * COVER_PHOTO_SHARE)?;
-    let dims = match index {
-        Some(i) => Some((i, photos.dimensions(i)?)),
-        None => None,
-    };
-    Ok((index, dims))
+    match parts::cover_choice(content, photos, r.w, r.h * COVER_PHOTO_SHARE)? {
+        Some(i) => Ok(Some((i, photos.dimensions(i)?))),
+        None => Ok(None),
+    }
 }
 
 /// The sides' items with the pending photos painted first on theirs (nothing of ours
