@@ -83,6 +83,8 @@ pub struct BuildOptions {
     pub paper: Paper,
     /// Output PDF path.
     pub output: PathBuf,
+    /// The edition's language; `None` for the content file's own `lang:`.
+    pub lang: Option<String>,
     /// Creation date in seconds since the epoch; `None` means now.
     pub created: Option<i64>,
 }
@@ -184,7 +186,12 @@ impl PhotoSource for Photos<'_> {
 /// Loads a content file, registers the fonts it asks for and checks that every
 /// character it prints has a glyph.
 pub fn load(path: &Path) -> Result<(Content, Typesetter), Error> {
-    let content = content::load(path)?;
+    load_edition(path, None)
+}
+
+/// [`load`] for the edition in language `lang` (`None`: the file's own `lang:`).
+pub fn load_edition(path: &Path, lang: Option<&str>) -> Result<(Content, Typesetter), Error> {
+    let content = content::load_edition(path, lang)?;
     let mut fonts = FontBook::new();
     let mut problems = Vec::new();
     for f in &content.fonts {
@@ -242,10 +249,19 @@ pub fn check(path: &Path, kind: LayoutKind, paper: Paper) -> Result<frame::Docum
 /// where [`files::check_output`] allows: never over an input, a folder, a device or a
 /// file that is not a PDF.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
-    let (content, mut ts) = load(&opts.content)?;
+    let (content, mut ts) = load_edition(&opts.content, opts.lang.as_deref())?;
     let inputs = inputs_of(&content);
     files::check_output(&opts.output, &inputs).map_err(output_error)?;
     let mut doc = layout(&content, opts.layout, opts.paper, &mut ts)?;
+    let mut untranslated: Vec<Diagnostic> = preflight::untranslated_warning(&content)
+        .into_iter()
+        .collect();
+    crate::diag::attach_source(
+        &mut untranslated,
+        &content.source_path,
+        &content.source_text,
+    );
+    doc.warnings.splice(0..0, untranslated);
     doc.info.created = opts.created;
     let bytes = pdf::write(&doc, &ts.fonts)?;
     files::write_atomically(&opts.output, &bytes, &inputs).map_err(output_error)?;
@@ -255,6 +271,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         pages: doc.pages.len(),
         warnings: doc.warnings,
     })
+}
+
+/// The languages the content file at `path` has text in, its default first: the
+/// editions `--lang all` makes.
+pub fn languages(path: &Path) -> Result<Vec<String>, Error> {
+    let content = content::load(path)?;
+    Ok(content.languages.into_iter().map(|l| l.0).collect())
 }
 
 /// The files a build reads, which its output must never replace.

@@ -15,7 +15,7 @@ pub const EXAMPLE: &str = "content/japan-heart-cambodia.yaml";
     name = "brochure",
     version,
     about = "Turn an organisation's content (YAML, photos) into print-quality PDF fact sheets.",
-    after_help = "Examples:\n  brochure                                   build the bundled example into out/\n  brochure build content/my-org.yaml -o my-org.pdf\n  brochure check content/my-org.yaml         validate without writing anything"
+    after_help = "Examples:\n  brochure                                   build the bundled example into out/\n  brochure build content/my-org.yaml -o my-org.pdf\n  brochure build content/my-org.yaml --lang all   one PDF per language\n  brochure check content/my-org.yaml         validate without writing anything"
 )]
 struct Args {
     #[command(subcommand)]
@@ -49,6 +49,9 @@ enum Cmd {
         /// Check only this document [default: every layout].
         #[arg(long, value_enum)]
         layout: Option<LayoutArg>,
+        /// Check only this edition [default: every language the content has].
+        #[arg(long, value_parser = LANG_CHOICES)]
+        lang: Option<String>,
         /// Paper size.
         #[arg(long, value_enum, default_value_t = PaperArg::A4)]
         paper: PaperArg,
@@ -78,7 +81,14 @@ struct DocArgs {
     /// Paper size.
     #[arg(long, value_enum, default_value_t = PaperArg::A4)]
     paper: PaperArg,
+    /// The edition's language, or `all` for one PDF per language the content has
+    /// (`<name>-<layout>-<lang>.pdf`) [default: the content file's `lang:`].
+    #[arg(long, value_parser = LANG_CHOICES)]
+    lang: Option<String>,
 }
+
+/// What `--lang` accepts.
+const LANG_CHOICES: [&str; 4] = ["en", "ja", "km", "all"];
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
 enum LayoutArg {
@@ -114,9 +124,22 @@ pub enum Command {
         layout: Option<LayoutKind>,
         /// Paper.
         paper: Paper,
+        /// The edition to check; `None` checks every language the content has.
+        lang: Option<String>,
         /// JSON on stdout instead of messages on stderr.
         json: bool,
     },
+}
+
+/// Which editions of a content file to build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Editions {
+    /// The file's own language, named without a language suffix.
+    Default,
+    /// One language.
+    One(String),
+    /// Every language the file has.
+    All,
 }
 
 /// One document to build.
@@ -128,8 +151,20 @@ pub struct Job {
     pub layout: LayoutKind,
     /// Paper.
     pub paper: Paper,
-    /// Output path.
-    pub output: PathBuf,
+    /// Output path, when given with `-o`.
+    pub output: Option<PathBuf>,
+    /// The editions to make.
+    pub editions: Editions,
+}
+
+impl Job {
+    /// Where the edition in `lang` goes: `-o` or else [`default_output`], with a
+    /// language suffix unless this is the default edition.
+    pub fn output_for(&self, lang: Option<&str>) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| default_output(&self.content, self.layout, lang))
+    }
 }
 
 fn layout(l: LayoutArg) -> LayoutKind {
@@ -148,13 +183,27 @@ fn paper(p: PaperArg) -> Paper {
     }
 }
 
-/// The default output path: `out/<content stem>-<layout>.pdf`.
-pub fn default_output(content: &std::path::Path, layout: LayoutKind) -> PathBuf {
+/// The default output path: `out/<content stem>-<layout>.pdf`, or
+/// `out/<content stem>-<layout>-<lang>.pdf` for an edition asked for by language.
+pub fn default_output(
+    content: &std::path::Path,
+    layout: LayoutKind,
+    lang: Option<&str>,
+) -> PathBuf {
     let stem = content
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "brochure".into());
-    PathBuf::from("out").join(format!("{stem}-{}.pdf", layout.name()))
+    let suffix = lang.map(|l| format!("-{l}")).unwrap_or_default();
+    PathBuf::from("out").join(format!("{stem}-{}{suffix}.pdf", layout.name()))
+}
+
+fn editions(lang: Option<String>) -> Editions {
+    match lang.as_deref() {
+        None => Editions::Default,
+        Some("all") => Editions::All,
+        Some(code) => Editions::One(code.to_string()),
+    }
 }
 
 /// Parses the process arguments.
@@ -166,10 +215,11 @@ pub fn parse() -> Command {
                 LayoutKind::ALL
                     .iter()
                     .map(|&l| Job {
-                        output: default_output(&content, l),
+                        output: None,
                         content: content.clone(),
                         layout: l,
                         paper: Paper::A4,
+                        editions: Editions::All,
                     })
                     .collect(),
             )
@@ -177,21 +227,24 @@ pub fn parse() -> Command {
         Some(Cmd::Build { doc, output }) => {
             let l = layout(doc.layout);
             Command::Build(vec![Job {
-                output: output.unwrap_or_else(|| default_output(&doc.content, l)),
+                output,
                 content: doc.content,
                 layout: l,
                 paper: paper(doc.paper),
+                editions: editions(doc.lang),
             }])
         }
         Some(Cmd::Check {
             content,
             layout: only,
             paper: p,
+            lang,
             format,
         }) => Command::Check {
             content,
             layout: only.map(layout),
             paper: paper(p),
+            lang: lang.filter(|l| l != "all"),
             json: format == FormatArg::Json,
         },
     }

@@ -63,21 +63,24 @@ fn run(command: cli::Command) -> Result<ExitCode, Error> {
                     .and_then(|d| i64::try_from(d.as_secs()).ok()),
             };
             for job in jobs {
-                let report = build::build(&BuildOptions {
-                    content: job.content,
-                    layout: job.layout,
-                    paper: job.paper,
-                    output: job.output,
-                    created,
-                })?;
-                print_diagnostics(&report.warnings);
-                say(&format!(
-                    "wrote {} ({} page{}, {} KiB)",
-                    report.output.display(),
-                    report.pages,
-                    if report.pages == 1 { "" } else { "s" },
-                    report.bytes.div_ceil(1024)
-                ));
+                for lang in editions(&job)? {
+                    let report = build::build(&BuildOptions {
+                        content: job.content.clone(),
+                        layout: job.layout,
+                        paper: job.paper,
+                        output: job.output_for(lang.as_deref()),
+                        lang,
+                        created,
+                    })?;
+                    print_diagnostics(&report.warnings);
+                    say(&format!(
+                        "wrote {} ({} page{}, {} KiB)",
+                        report.output.display(),
+                        report.pages,
+                        if report.pages == 1 { "" } else { "s" },
+                        report.bytes.div_ceil(1024)
+                    ));
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -85,9 +88,10 @@ fn run(command: cli::Command) -> Result<ExitCode, Error> {
             content,
             layout,
             paper,
+            lang,
             json,
         } => {
-            let found = preflight::check(&content, layout, paper)?;
+            let found = preflight::check(&content, layout, paper, lang.as_deref())?;
             if json {
                 let mut out = std::io::stdout().lock();
                 let _ = writeln!(out, "{}", found.to_json());
@@ -103,19 +107,57 @@ fn run(command: cli::Command) -> Result<ExitCode, Error> {
     }
 }
 
+/// The languages `job` is built in: `None` for the file's own, without a suffix.
+fn editions(job: &cli::Job) -> Result<Vec<Option<String>>, Error> {
+    let langs = match &job.editions {
+        cli::Editions::Default => return Ok(vec![None]),
+        cli::Editions::One(code) => return Ok(vec![Some(code.clone())]),
+        cli::Editions::All => build::languages(&job.content)?,
+    };
+    if let (Some(output), true) = (&job.output, langs.len() > 1) {
+        return Err(Error::input(
+            Diagnostic::new(
+                output,
+                None,
+                format!(
+                    "`-o` names one file, but the content has {} languages ({})",
+                    langs.len(),
+                    langs.join(", ")
+                ),
+            )
+            .with_help(
+                "leave out `-o` to write one PDF per language into out/, or pick one \
+                 language with `--lang`, e.g. `--lang km`",
+            ),
+        ));
+    }
+    Ok(langs.into_iter().map(Some).collect())
+}
+
 /// Errors first, then warnings, then one summary line.
 fn print_check(content: &Path, found: &Preflight) {
     let errors: Vec<Diagnostic> = found.errors().cloned().collect();
     let warnings: Vec<Diagnostic> = found.warnings().cloned().collect();
     print_diagnostics(&errors);
     print_diagnostics(&warnings);
+    let several = found
+        .documents
+        .windows(2)
+        .any(|w| w.first().map(|d| &d.lang) != w.get(1).map(|d| &d.lang));
     let documents: Vec<String> = found
         .documents
         .iter()
-        .map(|d| match d.pages {
-            Some(1) => format!("{}: 1 page", d.layout.title()),
-            Some(n) => format!("{}: {n} pages", d.layout.title()),
-            None => format!("{}: does not build", d.layout.title()),
+        .map(|d| {
+            let name = if several {
+                format!("{} ({})", d.layout.title(), d.lang)
+            } else {
+                d.layout.title().to_string()
+            };
+            match d.pages {
+                Some(1) => format!("{name}: 1 page"),
+                Some(n) => format!("{name}: {n} pages"),
+                None => format!("{name}: does not build"),
+            }
         })
         .collect();
     let paper = found.documents.first().map(|d| d.paper.name());

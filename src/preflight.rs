@@ -35,6 +35,8 @@ pub struct Checked {
     pub layout: LayoutKind,
     /// Its paper.
     pub paper: Paper,
+    /// The language of its edition.
+    pub lang: String,
     /// Pages it would have; `None` when it could not be laid out.
     pub pages: Option<usize>,
 }
@@ -79,6 +81,7 @@ impl Preflight {
                 serde_json::json!({
                     "layout": d.layout.name(),
                     "paper": d.paper.name(),
+                    "lang": d.lang,
                     "pages": d.pages,
                 })
             })
@@ -112,7 +115,8 @@ fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
 }
 
 /// Checks the content file at `path` on `paper` for `only` that layout, or else for
-/// every layout the content has what it needs for.
+/// every layout the content has what it needs for, in the edition `lang` or else in
+/// every language the file has.
 ///
 /// # Errors
 ///
@@ -121,9 +125,10 @@ pub fn check(
     path: &std::path::Path,
     only: Option<LayoutKind>,
     paper: Paper,
+    lang: Option<&str>,
 ) -> Result<Preflight, Error> {
     let mut report = Preflight::default();
-    let (content, mut ts) = match build::load(path) {
+    let first = match build::load_edition(path, lang) {
         Ok(loaded) => loaded,
         Err(Error::Input(diags)) => {
             report.problems = diags;
@@ -131,20 +136,63 @@ pub fn check(
         }
         Err(e) => return Err(e),
     };
+    let editions: Vec<String> = match lang {
+        Some(code) => vec![code.to_string()],
+        None => first.0.languages.iter().map(|l| l.0.clone()).collect(),
+    };
+    let several = editions.len() > 1;
+    let mut loaded = Some(first);
+    for code in editions {
+        let (content, mut ts) = match loaded.take() {
+            Some(first) => first,
+            None => match build::load_edition(path, Some(&code)) {
+                Ok(edition) => edition,
+                Err(Error::Input(diags)) => {
+                    add_new(&mut report.problems, diags);
+                    continue;
+                }
+                Err(e) => return Err(e),
+            },
+        };
+        add_new(
+            &mut report.problems,
+            untranslated_warning(&content).into_iter().collect(),
+        );
+        check_edition(&content, &mut ts, only, paper, several, &mut report)?;
+    }
+    Ok(report)
+}
+
+/// [`check`] for one loaded edition; `several` says whether messages must name its
+/// language.
+fn check_edition(
+    content: &Content,
+    ts: &mut crate::text::Typesetter,
+    only: Option<LayoutKind>,
+    paper: Paper,
+    several: bool,
+    report: &mut Preflight,
+) -> Result<(), Error> {
     let mut placed: Vec<std::path::PathBuf> = Vec::new();
     let layouts = match only {
         Some(l) => vec![l],
-        None => LayoutKind::for_content(&content),
+        None => LayoutKind::for_content(content),
     };
+    let lang = &content.lang.0;
+    let language = crate::content::lang_name(lang).unwrap_or(lang);
     for layout in layouts {
-        let pages = match build::layout(&content, layout, paper, &mut ts) {
+        let pages = match build::layout(content, layout, paper, ts) {
             Ok(doc) => {
                 placed.extend(photo_files(&doc));
                 add_new(&mut report.problems, doc.warnings);
                 Some(doc.pages.len())
             }
             Err(Error::Input(diags)) => {
-                let context = format!("in the {} on {}", layout.title(), paper.name());
+                let context = if several {
+                    format!("in the {language} {} on {}", layout.title(), paper.name())
+                } else {
+                    format!("in the {} on {}", layout.title(), paper.name())
+                };
                 let diags = diags
                     .into_iter()
                     .map(|d| d.with_context(context.clone()))
@@ -157,6 +205,7 @@ pub fn check(
         report.documents.push(Checked {
             layout,
             paper,
+            lang: lang.clone(),
             pages,
         });
     }
@@ -181,7 +230,50 @@ pub fn check(
         &content.source_path,
         &content.source_text,
     );
-    Ok(report)
+    Ok(())
+}
+
+/// Fields named in an untranslated-fields warning before "and N more".
+const MAX_NAMED_FIELDS: usize = 4;
+
+/// A warning naming the translated fields that have no text in this edition's
+/// language and so print in the default language; `None` when every field has it.
+pub fn untranslated_warning(content: &Content) -> Option<Diagnostic> {
+    let first = content.untranslated.first()?;
+    let code = &content.lang.0;
+    let name = crate::content::lang_name(code).unwrap_or(code);
+    let default = content.languages.first().map_or("en", |l| l.0.as_str());
+    let default_name = crate::content::lang_name(default).unwrap_or(default);
+    let count = content.untranslated.len();
+    let mut fields: Vec<String> = content
+        .untranslated
+        .iter()
+        .take(MAX_NAMED_FIELDS)
+        .map(|s| format!("`{}`", s.path))
+        .collect();
+    if count > MAX_NAMED_FIELDS {
+        fields.push(format!("and {} more", count - MAX_NAMED_FIELDS));
+    }
+    let what = if count == 1 {
+        "field has"
+    } else {
+        "fields have"
+    };
+    Some(
+        Diagnostic::new(
+            &content.source_path,
+            Some(first.clone()),
+            format!(
+                "the {name} (`{code}`) edition prints {default_name} here: {count} translated \
+                 {what} no `{code}:` text ({})",
+                fields.join(", ")
+            ),
+        )
+        .with_help(format!(
+            "add a `{code}: …` line beside the `{default}:` one under each field named"
+        ))
+        .warning(),
+    )
 }
 
 /// The photo files a document shows.

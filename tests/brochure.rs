@@ -287,6 +287,7 @@ fn the_brochure_writes_a_pdf_with_links_outline_and_pages() {
         layout: LayoutKind::Brochure,
         paper: Paper::Letter,
         output: out.clone(),
+        lang: None,
         created: Some(1_700_000_000),
     })
     .unwrap();
@@ -356,6 +357,7 @@ fn every_layout_is_reproducible() {
                 layout: kind,
                 paper: Paper::A4,
                 output: out.clone(),
+                lang: None,
                 created: Some(1_700_000_000),
             })
             .unwrap();

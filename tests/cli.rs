@@ -20,7 +20,8 @@ fn example() -> PathBuf {
 
 /// The example's text.
 fn example_text() -> String {
-    std::fs::read_to_string(example()).expect("read the example content")
+    std::fs::read_to_string(root().join("tests/fixtures/english-example.yaml"))
+        .expect("read the example content")
 }
 
 /// A fresh, empty folder under the system temp folder, removed again when dropped.
@@ -242,10 +243,16 @@ fn no_arguments_builds_the_example_into_out() {
     }
     let o = run_in(&dir.0, &[]);
     assert_exit(&o, 0);
-    // Every layout of the example, each a complete PDF.
+    // Every layout of the example in every language, each a complete PDF.
+    let langs = brochure::build::languages(&example()).expect("example loads");
+    assert!(langs.len() >= 3, "{langs:?}");
     let mut expected: Vec<String> = brochure::build::LayoutKind::ALL
         .iter()
-        .map(|l| format!("japan-heart-cambodia-{}.pdf", l.name()))
+        .flat_map(|l| {
+            langs
+                .iter()
+                .map(move |lang| format!("japan-heart-cambodia-{}-{lang}.pdf", l.name()))
+        })
         .collect();
     expected.sort();
     assert_eq!(listing(&dir.join("out")), expected);
@@ -634,23 +641,41 @@ fn check_reports_as_json_for_programs() {
     let errors = report["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 1, "{report}");
     assert_eq!(errors[0]["field"], "lang");
-    assert_eq!(errors[0]["line"], 5);
+    let lang_line = example_text()
+        .lines()
+        .position(|l| l.starts_with("lang:"))
+        .unwrap()
+        + 1;
+    assert_eq!(errors[0]["line"], lang_line);
     assert!(errors[0]["help"].as_str().unwrap().contains("en"));
 
     let o = run_in(&dir.0, &["check", arg(&example()), "--format", "json"]);
     assert_exit(&o, 0);
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(report["ok"], true);
-    let layouts: Vec<&str> = report["documents"]
+    let documents: Vec<String> = report["documents"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| d["layout"].as_str().unwrap())
+        .map(|d| {
+            format!(
+                "{}-{}",
+                d["layout"].as_str().unwrap(),
+                d["lang"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let expected: Vec<String> = ["en", "ja", "km"]
+        .iter()
+        .flat_map(|lang| {
+            ["factsheet", "brochure", "trifold", "donor-letter"]
+                .iter()
+                .map(move |l| format!("{l}-{lang}"))
+        })
         .collect();
     assert_eq!(
-        layouts,
-        ["factsheet", "brochure", "trifold", "donor-letter"],
-        "every layout is checked"
+        documents, expected,
+        "every layout in every language is checked"
     );
     assert!(dir.listing().len() == 1, "check wrote {:?}", dir.listing());
 }
@@ -712,4 +737,53 @@ fn the_donor_letter_needs_a_letter() {
     );
     assert_exit(&o, 0);
     assert!(is_complete_pdf(&std::fs::read(&out).unwrap()));
+}
+
+#[test]
+fn lang_all_writes_one_pdf_per_language_and_refuses_one_output() {
+    let dir = Scratch::new("lang-all");
+    let o = run_in(
+        &dir.0,
+        &[
+            "build",
+            arg(&example()),
+            "--layout",
+            "factsheet",
+            "--lang",
+            "all",
+        ],
+    );
+    assert_exit(&o, 0);
+    let out = dir.join("out");
+    assert_eq!(
+        listing(&out),
+        [
+            "japan-heart-cambodia-factsheet-en.pdf",
+            "japan-heart-cambodia-factsheet-ja.pdf",
+            "japan-heart-cambodia-factsheet-km.pdf"
+        ]
+    );
+    // One `-o` cannot hold three editions: nothing is written.
+    let one = dir.join("one.pdf");
+    let o = run_in(
+        &dir.0,
+        &["build", arg(&example()), "--lang", "all", "-o", arg(&one)],
+    );
+    assert_exit(&o, 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--lang km"));
+    assert!(!one.exists());
+    // An edition the file has no text in is refused with the languages it has.
+    let o = run(&["check", arg(&dir.join("none.yaml")), "--lang", "km"]);
+    assert_exit(&o, 2);
+    let o = run_in(
+        &dir.0,
+        &[
+            "build",
+            arg(&example_variant(&dir, "en.yaml", |t| t)),
+            "--lang",
+            "ja",
+        ],
+    );
+    assert_exit(&o, 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no Japanese (`ja`) text"));
 }

@@ -28,8 +28,10 @@ fn dogs(placement: &str) -> String {
     format!("{placement}\n    section: Pediatric")
 }
 
+/// The example's English as a one-language file, which the tests edit line by line.
 fn example() -> String {
-    std::fs::read_to_string(example_path()).expect("example content file is readable")
+    std::fs::read_to_string(root().join("tests/fixtures/english-example.yaml"))
+        .expect("example content file is readable")
 }
 
 /// The example with `from` replaced by `to`; fails loudly if `from` is not there, so an

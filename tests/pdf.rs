@@ -90,6 +90,7 @@ fn build_example(paper: Paper, name: &str) -> Vec<u8> {
         layout: LayoutKind::Factsheet,
         paper,
         output: output.clone(),
+        lang: None,
         created: Some(CREATED),
     })
     .unwrap_or_else(|e| panic!("the example must build on {}: {e:?}", paper.name()));
@@ -1002,6 +1003,7 @@ fn corpus_factsheet(name: &str) -> Document {
         layout: LayoutKind::Factsheet,
         paper: Paper::A4,
         output: output.clone(),
+        lang: None,
         created: Some(CREATED),
     })
     .unwrap_or_else(|e| panic!("{name} must build: {e:?}"));

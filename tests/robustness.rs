@@ -7,7 +7,7 @@ use brochure::layout::Paper;
 fn example() -> String {
     std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/content/japan-heart-cambodia.yaml"
+        "/tests/fixtures/english-example.yaml"
     ))
     .unwrap()
     .replace(

@@ -314,7 +314,7 @@ fn bar_chart_is_one_tagged_figure() {
         "en",
         &mut group,
     );
-    let alt = alt_text(&chart);
+    let alt = alt_text(&chart, "en");
     assert_eq!(
         alt,
         "Bar chart: Children who survive cancer. Cambodia: < 20 %; Developed countries: 80\u{a0}%. \
@@ -491,7 +491,7 @@ fn column_chart_rises_from_one_baseline_and_stays_inside() {
         for b in &c.bars {
             assert_eq!(runs.iter().filter(|(_, t)| *t == b.label.value).count(), 1);
         }
-        assert!(alt_text(&c).starts_with("Column chart: Operations per year."));
+        assert!(alt_text(&c, "en").starts_with("Column chart: Operations per year."));
     }
     // Twelve five-digit values cannot sit over columns in a 55 mm panel: bars instead.
     let c = series(12);

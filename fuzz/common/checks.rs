@@ -288,6 +288,7 @@ pub fn pipeline(case: &Case, dir: &Path) {
         layout: case.layout,
         paper: case.paper,
         output: output.clone(),
+        lang: None,
         created: Some(0),
     });
     tell("build", &result);

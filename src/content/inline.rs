@@ -91,7 +91,7 @@ pub(crate) fn parse_paragraph(lines: &[&str]) -> ParsedParagraph {
 /// Whether two lines of the file join without a space: Chinese and Japanese put none
 /// between words, so a line broken after `。` or inside a sentence must not open a
 /// gap there. Korean, which spaces its words, joins with a space like Latin text.
-fn joins_without_space(before: Option<char>, after: Option<char>) -> bool {
+pub(crate) fn joins_without_space(before: Option<char>, after: Option<char>) -> bool {
     before.is_some_and(is_unspaced_wide) || after.is_some_and(is_unspaced_wide)
 }
 

@@ -61,11 +61,18 @@ pub fn example_yaml(field: &str) -> Option<&'static str> {
     schema::example_for(field)
 }
 
-/// Reads and validates the content file at `path`.
+/// Reads and validates the content file at `path`, in its own language (`lang:`).
 ///
 /// A missing or unreadable file, text that is not UTF-8, and every problem [`parse`]
 /// finds come back as [`Error::Input`].
 pub fn load(path: &Path) -> Result<Content, Error> {
+    load_edition(path, None)
+}
+
+/// [`load`] for the edition in language `edition` (a code such as `km`): translated
+/// fields give that language's text, or the default language's where it has none.
+/// `None` is the file's own language. A language the file has no text in is an error.
+pub fn load_edition(path: &Path, edition: Option<&str>) -> Result<Content, Error> {
     let bytes = read_limited(path, MAX_CONTENT_BYTES).map_err(|err| {
         let diagnostic = match err {
             ReadError::NotFound => Diagnostic::new(path, None, "content file not found").with_help(
@@ -108,7 +115,7 @@ pub fn load(path: &Path) -> Result<Content, Error> {
                 .with_help("save it as UTF-8 (most editors offer this under “Save as” or “Encoding”); is this the right file?"),
         )
     })?;
-    parse(&text, path)
+    parse_edition(&text, path, edition)
 }
 
 /// Parses and validates content from `source_text`, as if read from `path`.
@@ -116,11 +123,48 @@ pub fn load(path: &Path) -> Result<Content, Error> {
 /// `path` names the file in diagnostics, and photo and font paths are resolved against
 /// its folder (and must exist there).
 pub fn parse(source_text: &str, path: &Path) -> Result<Content, Error> {
-    parse_unquoted(source_text, path).map_err(|e| e.with_source(path, &Arc::from(source_text)))
+    parse_edition(source_text, path, None)
 }
 
-/// [`parse`], with diagnostics that do not carry the text yet.
-fn parse_unquoted(source_text: &str, path: &Path) -> Result<Content, Error> {
+/// [`parse`] for the edition in language `edition`, as [`load_edition`].
+pub fn parse_edition(
+    source_text: &str,
+    path: &Path,
+    edition: Option<&str>,
+) -> Result<Content, Error> {
+    let content = parse_unquoted(source_text, path, edition)
+        .map_err(|e| e.with_source(path, &Arc::from(source_text)))?;
+    match edition {
+        Some(code) if !content.languages.iter().any(|l| l.0 == code) => {
+            Err(Error::input(no_such_edition(&content, code)))
+        }
+        _ => Ok(content),
+    }
+}
+
+/// The problem with asking for an edition in a language the file has no text in.
+fn no_such_edition(content: &Content, code: &str) -> Diagnostic {
+    let has = content
+        .languages
+        .iter()
+        .map(|l| format!("`{}` ({})", l.0, lang_name(&l.0).unwrap_or("?")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let message = match lang_name(code) {
+        Some(name) => format!("the content file has no {name} (`{code}`) text"),
+        None => format!(
+            "`{}` is not a language code brochure knows",
+            checks::echo(code)
+        ),
+    };
+    let supported = supported_langs().collect::<Vec<_>>().join(", ");
+    Diagnostic::new(&content.source_path, None, message).with_help(format!(
+        "build one of the languages it has: {has}; or give fields a translation, one line          per language (codes: {supported}), for example:\ntitle:\n  en: Our year\n  km: ឆ្នាំរបស់យើង"
+    ))
+}
+
+/// [`parse_edition`], with diagnostics that do not carry the text yet.
+fn parse_unquoted(source_text: &str, path: &Path, edition: Option<&str>) -> Result<Content, Error> {
     let size = u64::try_from(source_text.len()).unwrap_or(u64::MAX);
     if size > MAX_CONTENT_BYTES {
         return Err(Error::input(
@@ -166,7 +210,7 @@ fn parse_unquoted(source_text: &str, path: &Path) -> Result<Content, Error> {
                  `sections:` and `photos:` are needed",
             ),
         )),
-        Ok(Some(raw)) => validate::validate(raw, source_text, path).map_err(Error::Input),
+        Ok(Some(raw)) => validate::validate(raw, source_text, path, edition).map_err(Error::Input),
     }
 }
 

@@ -297,8 +297,14 @@ pub struct Content {
     pub source_path: PathBuf,
     /// The file's text, for messages that quote a line.
     pub source_text: std::sync::Arc<str>,
-    /// Document language.
+    /// The edition's language: the one translated fields were read in.
     pub lang: Lang,
+    /// Every language the file has text in, its default (`lang:`) first. A file
+    /// without translations has just the one.
+    pub languages: Vec<Lang>,
+    /// Translated fields that have no text in this edition's language, and so give
+    /// the default language's; each span points at the text used.
+    pub untranslated: Vec<Span>,
     /// Document title (PDF metadata and the fact sheet's kicker line).
     pub title: Sp<String>,
     /// The organisation.

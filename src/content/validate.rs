@@ -7,6 +7,7 @@
 mod characters;
 mod chart;
 mod counts;
+mod editions;
 mod extras;
 mod files;
 mod photos;
@@ -17,7 +18,7 @@ use std::path::Path;
 use serde_saphyr::{Location, Spanned};
 
 use super::checks::{echo, has_visible_text};
-use super::raw::{RawContent, RawKeyFigure, RawOrganisation, SpannedList};
+use super::raw::{RawContent, RawKeyFigure, RawOrganisation, RawText, SpannedList};
 use super::schema;
 use super::suggest::closest;
 use super::{SUPPORTED_LANGS, lang_name};
@@ -28,21 +29,46 @@ use characters::Role;
 use counts::Cap;
 
 /// Validates `raw` (read from `source`, the text of `file`) into the model.
+///
+/// `edition` is the language whose text translated fields give, `None` for the
+/// file's own `lang:`.
 pub(crate) fn validate(
     raw: Spanned<RawContent>,
     source: &str,
     file: &Path,
+    edition: Option<&str>,
 ) -> Result<Content, Vec<Diagnostic>> {
     let mut checker = Checker {
         file,
         base_dir: file.parent().unwrap_or(Path::new("")),
         source_lines: source.lines().collect(),
         diagnostics: Vec::new(),
+        default_lang: String::new(),
+        edition: String::new(),
+        languages: Vec::new(),
+        fallbacks: Vec::new(),
+        default_headings: Vec::new(),
+        failed_fields: Vec::new(),
     };
     let root = span_of(&raw.referenced, "");
     let raw = raw.value;
 
-    let lang = checker.lang(raw.lang);
+    let default_lang = checker.lang(raw.lang);
+    checker.default_lang = default_lang.0.clone();
+    checker.edition = edition.unwrap_or(&default_lang.0).to_string();
+    checker.default_headings = raw
+        .sections
+        .iter()
+        .flat_map(|list| &list.value)
+        .map(|s| {
+            let heading = s.value.heading.as_ref();
+            one_line(
+                heading
+                    .and_then(|h| h.value.in_lang(&default_lang.0))
+                    .unwrap_or(""),
+            )
+        })
+        .collect();
     let title = checker.text(raw.title, &root, "title".into(), "title");
     let organisation = checker.organisation(raw.organisation, &root);
     let key_figures = checker.key_figures(raw.key_figures, &root);
@@ -63,10 +89,20 @@ pub(crate) fn validate(
         });
         return Err(diagnostics);
     }
+    let mut languages = vec![default_lang.clone()];
+    languages.extend(
+        checker
+            .languages
+            .iter()
+            .filter(|l| **l != default_lang.0)
+            .map(|l| Lang(l.clone())),
+    );
     Ok(Content {
         source_path: file.to_path_buf(),
         source_text: source.into(),
-        lang,
+        lang: Lang(checker.edition.clone()),
+        languages,
+        untranslated: checker.fallbacks,
         title,
         organisation,
         sections,
@@ -89,13 +125,26 @@ fn span_of(location: &Location, path: impl Into<String>) -> Span {
     }
 }
 
-/// Trims and joins lines with single spaces. Only ASCII whitespace counts, so a
-/// deliberate no-break space (as in `20\u{a0}%`) survives.
+/// Trims and joins lines with single spaces, or with nothing where a line break falls
+/// between Japanese or Chinese characters (which are written without spaces). Only
+/// ASCII whitespace counts, so a deliberate no-break space (as in `20\u{a0}%`)
+/// survives.
 fn one_line(text: &str) -> String {
-    text.split(|c: char| c.is_ascii_whitespace())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(text.len());
+    let mut gap: Option<bool> = None; // whitespace pending; whether it held a line break
+    for c in text.trim_matches(|c: char| c.is_ascii_whitespace()).chars() {
+        if c.is_ascii_whitespace() {
+            gap = Some(gap.unwrap_or(false) || c == '\n');
+            continue;
+        }
+        if let Some(line_break) = gap.take()
+            && !(line_break && super::inline::joins_without_space(out.chars().last(), Some(c)))
+        {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Why `url` is not a usable web address, as a fix to suggest; `None` when it is fine.
@@ -151,10 +200,26 @@ struct Checker<'a> {
     base_dir: &'a Path,
     source_lines: Vec<&'a str>,
     diagnostics: Vec<Diagnostic>,
+    /// The file's `lang:`, which every translated field must have.
+    default_lang: String,
+    /// The language being read.
+    edition: String,
+    /// Every language code a translated field has, in order of first use.
+    languages: Vec<String>,
+    /// Fields with translations but none in the edition's language.
+    fallbacks: Vec<Span>,
+    /// Section headings in the default language, which a photo's `section:` names.
+    default_headings: Vec<String>,
+    /// Fields already reported as translated wrongly, which get no second problem.
+    failed_fields: Vec<String>,
 }
 
 impl Checker<'_> {
     fn report(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) {
+        if self.failed_fields.contains(&span.path) {
+            // A translated field whose languages are wrong: one problem is enough.
+            return;
+        }
         self.diagnostics
             .push(Diagnostic::new(self.file, Some(span), message).with_help(help));
     }
@@ -182,7 +247,7 @@ impl Checker<'_> {
     /// value become spaces.
     fn text(
         &mut self,
-        value: Option<Spanned<String>>,
+        value: Option<Spanned<RawText>>,
         parent: &Span,
         path: String,
         field: &str,
@@ -195,13 +260,13 @@ impl Checker<'_> {
     /// only then.
     fn text_as(
         &mut self,
-        value: Option<Spanned<String>>,
+        value: Option<Spanned<RawText>>,
         parent: &Span,
         path: String,
         field: &str,
         role: Role,
     ) -> (Sp<String>, bool) {
-        let Some(value) = value else {
+        let Some(value) = self.pick(value, &path) else {
             self.missing(parent, &path, field);
             let span = Span {
                 path,
@@ -224,11 +289,11 @@ impl Checker<'_> {
     /// since that is usually a value that went missing.
     fn optional_text(
         &mut self,
-        value: Option<Spanned<String>>,
+        value: Option<Spanned<RawText>>,
         path: String,
         field: &str,
     ) -> Option<Sp<String>> {
-        let value = value?;
+        let value = self.pick(value, &path)?;
         let span = span_of(&value.referenced, path);
         let text = one_line(&value.value);
         if text.is_empty() {

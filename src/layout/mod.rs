@@ -12,6 +12,7 @@ pub mod measure;
 pub mod parts;
 pub mod qr;
 pub mod trifold;
+pub mod words;
 
 use std::sync::Arc;
 

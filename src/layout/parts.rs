@@ -239,7 +239,12 @@ pub fn figure_sources(
         }
     }
     let style = ParStyle::new(Family::Sans, 6.5, 8.0, MUTED, &content.lang.0);
-    let text = [Styled::plain(format!("Sources: {}.", sources.join("; ")))];
+    let words = super::words::words(&content.lang.0);
+    let text = [Styled::plain(words.sentence(&format!(
+        "{}{}",
+        words.sources,
+        sources.join(words.list_separator)
+    )))];
     let set = ts.set(&text, &style, width);
     let tag = groups.tag(Role::Caption);
     let mut items = Vec::new();
@@ -441,7 +446,7 @@ pub fn donation_qr(
     // Beside the code, what it is for, centred on its dark modules.
     let cap_x = x - quiet + sym.size + 1.0 * MM;
     let text = [Styled::plain(
-        "Scan with your phone’s camera to give online.",
+        super::words::words(&caption.lang).scan_to_give,
     )];
     let cap_w = (right - cap_x).max(10.0 * MM);
     let lines = out.ts.set(&text, caption, cap_w).lines.len() as f32;

@@ -9,7 +9,7 @@ use super::counts::Cap;
 use super::{Checker, span_of};
 use crate::content::checks::{echo, is_address, megabytes};
 use crate::content::model::Sp;
-use crate::content::raw::SpannedList;
+use crate::content::raw::{RawText, SpannedList};
 use crate::content::suggest::closest;
 use crate::limits::{MAX_FONT_BYTES, MAX_FONTS, MAX_LOGO_BYTES, MAX_PHOTO_BYTES};
 use serde_saphyr::Spanned;
@@ -56,7 +56,11 @@ pub(crate) const LOGO_EXTENSIONS: &[&str] = &["svg", "png", "jpg", "jpeg"];
 impl Checker<'_> {
     /// `organisation.logo`: optional; an SVG, PNG or JPEG file that exists.
     pub(super) fn logo(&mut self, value: Option<Spanned<String>>) -> Option<Sp<PathBuf>> {
-        let text = self.optional_text(value, "organisation.logo".into(), "logo")?;
+        let text = self.optional_text(
+            RawText::untranslated(value),
+            "organisation.logo".into(),
+            "logo",
+        )?;
         let ext = Path::new(&text.value)
             .extension()
             .and_then(|e| e.to_str())
@@ -97,7 +101,13 @@ impl Checker<'_> {
             .enumerate()
             .map(|(i, item)| {
                 let path = format!("fonts[{i}]");
-                let text = self.text_as(Some(item), &list_span, path, "fonts", Role::Text);
+                let text = self.text_as(
+                    RawText::untranslated(Some(item)),
+                    &list_span,
+                    path,
+                    "fonts",
+                    Role::Text,
+                );
                 self.existing_file(text, &FONT)
             })
             .collect()

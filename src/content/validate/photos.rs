@@ -8,7 +8,7 @@ use super::files::PHOTO;
 use super::{Checker, one_line, span_of};
 use crate::content::checks::{echo, echo_number, has_visible_text};
 use crate::content::model::{Photo, PhotoPlacement, Section, Span};
-use crate::content::raw::{RawPhoto, SpannedList};
+use crate::content::raw::{RawPhoto, RawText, SpannedList};
 use crate::content::schema;
 use crate::content::suggest::closest;
 use crate::limits::MAX_PHOTOS;
@@ -57,7 +57,13 @@ impl Checker<'_> {
             let path = format!("photos[{i}]");
             let span = span_of(&item.referenced, path.clone());
             let raw = item.value;
-            let file = self.text_as(raw.file, &span, format!("{path}.file"), "file", Role::Text);
+            let file = self.text_as(
+                RawText::untranslated(raw.file),
+                &span,
+                format!("{path}.file"),
+                "file",
+                Role::Text,
+            );
             let file = self.existing_file(file, &PHOTO);
             let caption = self.text(raw.caption, &span, format!("{path}.caption"), "caption");
             let credit = self.text(raw.credit, &span, format!("{path}.credit"), "credit");
@@ -163,7 +169,14 @@ impl Checker<'_> {
         if !self.usable_text(&span, &name, "section", Role::Text) {
             return None;
         }
-        if let Some(index) = sections.iter().position(|s| s.heading.value == name) {
+        if let Some(index) = sections
+            .iter()
+            .position(|s| s.heading.value == name)
+            .or_else(|| {
+                // A photo names its section in the default language in every edition.
+                self.default_headings.iter().position(|h| *h == name)
+            })
+        {
             return Some(index);
         }
         // A blank heading is reported already, and may be the one this photo names once

@@ -13,7 +13,7 @@ use crate::content::checks::{
 use crate::content::inline::parse_paragraph;
 use crate::content::lists;
 use crate::content::model::{Paragraph, Section, Span};
-use crate::content::raw::{RawSection, SpannedList};
+use crate::content::raw::{RawSection, RawText, SpannedList};
 use crate::limits::{MAX_PARAGRAPH_CHARS, MAX_SECTIONS};
 
 /// One trimmed line of a section body with its line and column in the file, if found.
@@ -121,12 +121,12 @@ impl Checker<'_> {
     /// at its line in the file.
     pub(super) fn body(
         &mut self,
-        value: Option<Spanned<String>>,
+        value: Option<Spanned<RawText>>,
         parent: &Span,
         path: String,
         heading: Option<&str>,
     ) -> Vec<Paragraph> {
-        let Some(value) = value else {
+        let Some(value) = self.pick(value, &path) else {
             self.missing(parent, &path, "body");
             return Vec::new();
         };

@@ -5,6 +5,7 @@
 use super::*;
 use crate::image::logo::Logo;
 use crate::layout::logo;
+use crate::layout::words::words;
 
 /// The logo's box above the contact details.
 const LOGO_MAX_W: f32 = 45.0 * MM;
@@ -163,7 +164,7 @@ impl Back<'_> {
         let qr_bottom = at.y + sym.size;
         self.out.items.extend(sym.items);
         let cap = self.st.caption.clone();
-        let caption = [Styled::plain("Scan to give online")];
+        let caption = [Styled::plain(words(&cap.lang).scan_to_give_short)];
         let at = Point {
             x: at.x,
             y: qr_bottom + 2.0 + cap.size,
@@ -189,10 +190,13 @@ impl Back<'_> {
             x,
             y: y + label.size,
         };
-        y = self
-            .out
-            .text(&[Styled::plain("CONTACT")], &label, at, w, Role::Paragraph)
-            + 2.0;
+        y = self.out.text(
+            &[Styled::plain(words(&label.lang).contact)],
+            &label,
+            at,
+            w,
+            Role::Paragraph,
+        ) + 2.0;
         let det = self.st.detail.clone();
         let mut name = det.clone();
         name.bold = true;
@@ -238,10 +242,11 @@ impl Back<'_> {
         }
         let mut head = style.clone();
         head.bold = true;
-        let hset = self
-            .out
-            .ts
-            .set(&[Styled::plain("Photo credits")], &head, g.text_w());
+        let hset = self.out.ts.set(
+            &[Styled::plain(words(&head.lang).photo_credits)],
+            &head,
+            g.text_w(),
+        );
         let total = (lines.len() + hset.lines.len()) as f32 * style.leading;
         let start = g.bottom - total;
         let rule_y = start - style.leading;

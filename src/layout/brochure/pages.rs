@@ -3,9 +3,10 @@
 
 use super::*;
 use crate::layout::logo;
+use crate::layout::words::words;
 
-pub(super) fn quote_pieces(q: &Quote) -> Vec<Styled> {
-    vec![Styled::plain(format!("“{}”", q.text.value))]
+pub(super) fn quote_pieces(q: &Quote, lang: &str) -> Vec<Styled> {
+    vec![Styled::plain(words(lang).quoted(&q.text.value))]
 }
 
 /// The pull quote: large italic between two rules, attribution under it.
@@ -21,11 +22,15 @@ pub(super) fn quote_band(
     let mut items = Vec::new();
     let w = rect.w * 0.8;
     let x = rect.x + (rect.w - w) / 2.0;
-    let set = ts.set(&quote_pieces(q), style, w);
+    let set = ts.set(&quote_pieces(q, lang), style, w);
     let mut attr_style = ParStyle::new(Family::Sans, 8.5, 11.0, MUTED, lang);
     attr_style.align = Align::Center;
     let attr = ts.set(
-        &[Styled::plain(format!("— {}", q.attribution.value))],
+        &[Styled::plain(format!(
+            "{}{}",
+            words(lang).attribution_dash,
+            q.attribution.value
+        ))],
         &attr_style,
         w,
     );
@@ -245,7 +250,7 @@ pub(super) fn notes_page(content: &Content, paper: Paper, ts: &mut Typesetter) -
     let mut items = Vec::new();
     let mut h = ParStyle::new(Family::Sans, 13.0, 15.0, INK, lang);
     h.bold = true;
-    let set = ts.set(&[Styled::plain("Notes")], &h, g.text_w());
+    let set = ts.set(&[Styled::plain(words(lang).notes)], &h, g.text_w());
     place_lines(
         &mut items,
         &set.lines,

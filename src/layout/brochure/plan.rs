@@ -157,7 +157,11 @@ impl<'a> Planner<'a> {
             ((block.height + 2.0) / g.lead).ceil() as usize + 1
         });
         let quote_lines = content.quote.as_ref().map(|q| {
-            let set = ts.set(&quote_pieces(q), &quote_style, g.text_w() * 0.8);
+            let set = ts.set(
+                &quote_pieces(q, &quote_style.lang),
+                &quote_style,
+                g.text_w() * 0.8,
+            );
             set.lines.len() as f32 * quote_style.leading + 2.0 * g.lead
         });
         let mut planner = Planner {

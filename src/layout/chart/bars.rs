@@ -58,7 +58,7 @@ pub fn bar_chart(
     let mut cursor = title_block(&mut items, chart, &st, (origin, width), ts, group);
     let (rows, plot) = rows_and_plot(chart, width, origin.x, cursor + PLOT_PAD, &st, ts);
     let figure = Tag {
-        role: Role::Figure(alt_text(chart)),
+        role: Role::Figure(alt_text(chart, lang)),
         group: bump(group),
     };
     // Scale lines first, so the bars and text paint over them.

@@ -52,7 +52,7 @@ pub fn column_chart(
     let mut items = Vec::new();
     let mut cursor = title_block(&mut items, chart, &st, (origin, width), ts, group);
     let figure = Tag {
-        role: Role::Figure(alt_text(chart)),
+        role: Role::Figure(alt_text(chart, lang)),
         group: bump(group),
     };
     let scale = scale(chart);

@@ -241,7 +241,14 @@ fn source_block(
         role: Role::Caption,
         group: bump(group),
     };
-    text_block(items, ts, &source_line(chart), &st.source, at, tag);
+    text_block(
+        items,
+        ts,
+        &source_line(chart, &st.source.lang),
+        &st.source,
+        at,
+        tag,
+    );
 }
 
 /// The bottom of the lowest item, from `top`.
@@ -280,29 +287,29 @@ pub fn display_value(chart: &Chart, index: usize) -> String {
 }
 
 /// The chart described in words, for the figure's text alternative.
-pub fn alt_text(chart: &Chart) -> String {
+pub fn alt_text(chart: &Chart, lang: &str) -> String {
+    let words = super::words::words(lang);
     let title = chart.title.value.trim();
     let kind = match chart.style {
-        ChartStyle::Bars => "Bar chart",
-        ChartStyle::Columns => "Column chart",
+        ChartStyle::Bars => words.bar_chart,
+        ChartStyle::Columns => words.column_chart,
     };
-    let mut alt = format!("{kind}: {title}");
-    if !title.ends_with(['.', '!', '?', ':']) {
-        alt.push('.');
-    }
+    let mut alt = words.sentence(&format!("{kind}{}{title}", words.colon));
     let bars: Vec<String> = chart
         .bars
         .iter()
         .enumerate()
-        .map(|(i, bar)| format!("{}: {}", bar.label.value.trim(), display_value(chart, i)))
+        .map(|(i, bar)| {
+            let value = display_value(chart, i);
+            format!("{}{}{value}", bar.label.value.trim(), words.colon)
+        })
         .collect();
     if !bars.is_empty() {
         alt.push(' ');
-        alt.push_str(&bars.join("; "));
-        alt.push('.');
+        alt.push_str(&words.sentence(&bars.join(words.list_separator)));
     }
     alt.push(' ');
-    alt.push_str(&source_line(chart));
+    alt.push_str(&source_line(chart, lang));
     alt
 }
 
@@ -327,17 +334,16 @@ fn place_lines(
 }
 
 /// "Source: …", unless the text already says so.
-fn source_line(chart: &Chart) -> String {
+fn source_line(chart: &Chart, lang: &str) -> String {
+    let words = super::words::words(lang);
     let s = chart.source.value.trim();
-    let mut line = if s.to_lowercase().starts_with("source") {
+    let label = words.source.trim_end().trim_end_matches([':', '：', '៖']);
+    let line = if s.to_lowercase().starts_with(&label.to_lowercase()) {
         s.to_string()
     } else {
-        format!("Source: {s}")
+        format!("{}{s}", words.source)
     };
-    if !line.ends_with(['.', '!', '?']) {
-        line.push('.');
-    }
-    line
+    words.sentence(&line)
 }
 
 fn unit(chart: &Chart) -> &str {

@@ -149,7 +149,7 @@ impl Back<'_> {
         link.bold = true;
         let pieces = [
             Styled {
-                text: "Give online: ".to_string(),
+                text: crate::layout::words::words(lang).give_online.to_string(),
                 bold: false,
                 color: Some(INK),
                 ..Default::default()

@@ -4,6 +4,7 @@
 use super::*;
 use crate::image::logo::Logo;
 use crate::layout::logo;
+use crate::layout::words::words;
 
 /// The logo's box on the cover band, and the gap between its plate and the title.
 const COVER_LOGO_MAX_W: f32 = 40.0 * MM;
@@ -26,24 +27,25 @@ impl Credits {
         ts: &mut Typesetter,
     ) -> Self {
         let lang = content.lang.0.as_str();
+        let words = crate::layout::words::words(lang);
         let style = ParStyle::new(Family::Sans, 6.5, 8.2, MUTED, lang);
         let mut head_style = style.clone();
         head_style.bold = true;
         let head = if content.photos.is_empty() {
             Vec::new()
         } else {
-            ts.set(&[Styled::plain("Photo credits")], &head_style, width)
+            ts.set(&[Styled::plain(words.photo_credits)], &head_style, width)
                 .lines
         };
         let mut lines = Vec::new();
         for (i, p) in content.photos.iter().enumerate() {
             // The cover photo has no caption in print: say where it is instead.
             let what = if Some(i) == cover {
-                "Cover".to_string()
+                words.cover.to_string()
             } else {
                 p.caption.value.trim().trim_end_matches('.').to_string()
             };
-            let text = format!("{what}: {}", p.credit.value);
+            let text = format!("{what}{}{}", words.colon, p.credit.value);
             lines.extend(ts.set(&[Styled::plain(text)], &style, width).lines);
         }
         Credits { head, lines, style }
@@ -103,14 +105,18 @@ impl QuoteSet {
         let attr_style = ParStyle::new(Family::Sans, 7.5, 10.0, MUTED, lang);
         let text = ts
             .set(
-                &[Styled::plain(format!("“{}”", q.text.value.trim()))],
+                &[Styled::plain(words(lang).quoted(&q.text.value))],
                 &style,
                 width,
             )
             .lines;
         let attribution = ts
             .set(
-                &[Styled::plain(format!("— {}", q.attribution.value.trim()))],
+                &[Styled::plain(format!(
+                    "{}{}",
+                    words(lang).attribution_dash,
+                    q.attribution.value.trim()
+                ))],
                 &attr_style,
                 width,
             )

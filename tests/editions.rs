@@ -1,0 +1,224 @@
+//! One content file, several languages: translated fields, the edition picked, the
+//! fallback to the default language and what `check` says about it, and the mistakes a
+//! translator can make.
+
+use std::path::{Path, PathBuf};
+
+use brochure::content::{self, Content};
+use brochure::{Diagnostic, Error};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A path next to the example, so relative photo paths resolve.
+fn test_path() -> PathBuf {
+    root().join("content/test.yaml")
+}
+
+fn example() -> String {
+    std::fs::read_to_string(root().join("tests/fixtures/english-example.yaml")).expect("example")
+}
+
+/// The example with `from` replaced by `to` (which must be there).
+fn edited(src: &str, from: &str, to: &str) -> String {
+    assert!(src.contains(from), "example no longer contains {from:?}");
+    src.replacen(from, to, 1)
+}
+
+/// An English-only example with a translated title and one translated key figure.
+fn two_languages() -> String {
+    let src = example();
+    let title = src
+        .lines()
+        .find(|l| l.starts_with("title:"))
+        .expect("title line")
+        .to_string();
+    let src = edited(
+        &src,
+        &title,
+        "title:\n  en: Caring for children\n  ja: 子どもたちの医療\n  km: ការថែទាំកុមារ",
+    );
+    let label = src
+        .lines()
+        .find(|l| l.trim_start().starts_with("label:"))
+        .expect("a label")
+        .to_string();
+    edited(
+        &src,
+        &label,
+        "    label:\n      en: children treated\n      ja: 治療を受けた子ども",
+    )
+}
+
+fn parse(src: &str, lang: Option<&str>) -> Result<Content, Error> {
+    content::parse_edition(src, &test_path(), lang)
+}
+
+fn problems(src: &str, lang: Option<&str>) -> Vec<Diagnostic> {
+    match parse(src, lang) {
+        Ok(_) => panic!("expected problems, but the content parsed"),
+        Err(Error::Input(d)) => d,
+        Err(e) => panic!("expected input problems, got {e}"),
+    }
+}
+
+#[test]
+fn each_edition_reads_its_own_language() {
+    let src = two_languages();
+    let en = parse(&src, None).expect("default edition");
+    assert_eq!(en.lang.as_str(), "en");
+    assert_eq!(en.title.value, "Caring for children");
+    assert_eq!(en.key_figures[0].label.value, "children treated");
+    let langs: Vec<&str> = en.languages.iter().map(|l| l.as_str()).collect();
+    assert_eq!(langs, ["en", "ja", "km"]);
+    assert!(en.untranslated.is_empty());
+
+    let ja = parse(&src, Some("ja")).expect("Japanese edition");
+    assert_eq!(ja.lang.as_str(), "ja");
+    assert_eq!(ja.title.value, "子どもたちの医療");
+    assert_eq!(ja.key_figures[0].label.value, "治療を受けた子ども");
+    // Untranslated fields (plain strings) are the same in every edition.
+    assert_eq!(ja.organisation.name.value, en.organisation.name.value);
+    assert!(ja.untranslated.is_empty());
+}
+
+#[test]
+fn a_missing_translation_falls_back_and_is_named() {
+    let src = two_languages();
+    let km = parse(&src, Some("km")).expect("Khmer edition");
+    assert_eq!(km.title.value, "ការថែទាំកុមារ");
+    // The label has no Khmer: the English is used, and the field is named.
+    assert_eq!(km.key_figures[0].label.value, "children treated");
+    let paths: Vec<&str> = km.untranslated.iter().map(|s| s.path.as_str()).collect();
+    assert_eq!(paths, ["key_figures[0].label"]);
+    let line = km.untranslated[0].line as usize;
+    assert!(
+        src.lines()
+            .nth(line - 1)
+            .unwrap()
+            .contains("en: children treated")
+    );
+
+    let warning = brochure::preflight::untranslated_warning(&km).expect("a warning");
+    assert!(warning.message.contains("Khmer (`km`)"), "{warning}");
+    assert!(
+        warning.message.contains("`key_figures[0].label`"),
+        "{warning}"
+    );
+    assert!(
+        warning.help.as_deref().unwrap_or("").contains("km: …"),
+        "{warning}"
+    );
+}
+
+#[test]
+fn an_edition_the_file_does_not_have_is_an_error() {
+    let d = problems(&example(), Some("ja"));
+    assert_eq!(d.len(), 1);
+    assert!(d[0].message.contains("no Japanese (`ja`) text"), "{}", d[0]);
+    assert!(
+        d[0].help.as_deref().unwrap_or("").contains("`en`"),
+        "{}",
+        d[0]
+    );
+}
+
+#[test]
+fn a_key_that_is_not_a_language_is_named_with_a_fix() {
+    let src = edited(
+        &two_languages(),
+        "  ja: 子どもたちの医療",
+        "  jp: 子どもたちの医療",
+    );
+    let d = problems(&src, None);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].span.as_ref().unwrap().path, "title");
+    assert!(d[0].message.contains("`jp:`"), "{}", d[0]);
+    assert!(
+        d[0].help.as_deref().unwrap().contains("did you mean `ja:`"),
+        "{}",
+        d[0]
+    );
+}
+
+#[test]
+fn a_detail_with_a_colon_still_asks_for_quotes() {
+    let src = edited(
+        &example(),
+        "    - \"Online: www.japanheart.org\"",
+        "    - Online: www.japanheart.org",
+    );
+    let d = problems(&src, None);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        d[0].span.as_ref().unwrap().path,
+        "call_to_action.details[1]"
+    );
+    assert!(d[0].message.contains("a group of fields"), "{}", d[0]);
+    assert!(
+        d[0].help.as_deref().unwrap().contains("double quotes"),
+        "{}",
+        d[0]
+    );
+}
+
+#[test]
+fn every_translated_field_needs_the_default_language() {
+    let src = edited(&two_languages(), "  en: Caring for children\n", "");
+    let d = problems(&src, Some("ja"));
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].span.as_ref().unwrap().path, "title");
+    assert!(d[0].message.contains("none in English (`en`)"), "{}", d[0]);
+}
+
+#[test]
+fn numbers_and_yes_keep_the_characters_written() {
+    let src = edited(&example(), "  - value: \"2004\"", "  - value: 2004.50");
+    let c = parse(&src, None).expect("parses");
+    assert_eq!(c.key_figures[0].value.value, "2004.50");
+    let src = edited(
+        &example(),
+        "  - value: \"2004\"",
+        "  - value: yes  # a comment",
+    );
+    let c = parse(&src, None).expect("parses");
+    assert_eq!(c.key_figures[0].value.value, "yes");
+}
+
+#[test]
+fn a_photo_names_its_section_in_the_default_language_in_every_edition() {
+    let src = example();
+    let src = edited(
+        &src,
+        "  - heading: Mission & History",
+        "  - heading:\n      en: Mission & History\n      ja: 使命と歩み",
+    );
+    let ja = parse(&src, Some("ja")).expect("Japanese edition");
+    assert_eq!(ja.sections[0].heading.value, "使命と歩み");
+    assert_eq!(ja.photos[0].section, Some(0));
+}
+
+#[test]
+fn japanese_lines_join_without_a_space() {
+    let src = two_languages();
+    let src = edited(
+        &src,
+        "  ja: 子どもたちの医療",
+        "  ja: |-\n    子どもたちの\n    医療をカンボジアで",
+    );
+    let ja = parse(&src, Some("ja")).expect("Japanese edition");
+    assert_eq!(ja.title.value, "子どもたちの医療をカンボジアで");
+}
+
+#[test]
+fn a_language_given_twice_is_named_with_both_lines() {
+    let src = edited(
+        &two_languages(),
+        "  ja: 子どもたちの医療\n",
+        "  ja: 子どもたちの医療\n  ja: 子どもの医療\n",
+    );
+    let d = problems(&src, None);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert!(d[0].message.contains("`ja` is written twice"), "{}", d[0]);
+}
