@@ -246,3 +246,115 @@ fn never_more_than_two_hyphenated_lines_in_a_row() {
     }
     assert!(worst >= 1, "the text does hyphenate");
 }
+
+/// A paragraph of the example's Khmer edition: few spaces, words the dictionary finds.
+const KHMER: &str = "នៅកម្ពុជា ចំនួនអ្នកជំងឺមហារីកកុមារត្រូវបានគេប៉ាន់ស្មានថាមានប្រហែល 600 ករណីក្នុងមួយឆ្នាំ ដែលក្នុងនោះមានតែ 200 ករណីប៉ុណ្ណោះដែលទទួលបានការព្យាបាល។ ជាលទ្ធផល អត្រារស់រានមានជីវិតពីជំងឺមហារីកទាំងនេះមានតិចជាង 20% ខណៈដែលនៅប្រទេសអភិវឌ្ឍន៍ អត្រានេះមានជាង 80%។";
+
+/// The same paragraph in Japanese.
+const JAPANESE: &str = "カンボジアでは、小児がんの患者数は年間約600人と考えられていますが、そのうち治療を受けられるのはわずか200人です。その結果、先進国では80%を超える小児がんの生存率が、カンボジアでは20%未満にとどまっています。";
+
+const MM: f32 = 72.0 / 25.4;
+
+fn justified(lang: &str, family: Family) -> ParStyle {
+    let mut s = ParStyle::new(family, 9.0, 14.0, Rgb::new(0, 0, 0), lang);
+    s.align = Align::Justify;
+    s
+}
+
+/// Each glyph's advance in the justified line `l` less its advance set naturally: the
+/// space justification put after it, with whether it is a space.
+fn added_space(
+    ts: &mut Typesetter,
+    l: &brochure::text::Line,
+    style: &ParStyle,
+) -> Vec<(f32, bool)> {
+    let text = line_text(l);
+    let mut natural = style.clone();
+    natural.align = Align::Left;
+    let set = ts.set(&[Styled::plain(text.trim_end())], &natural, 10_000.0);
+    let glyphs = |line: &brochure::text::Line| -> Vec<(f32, bool)> {
+        line.runs
+            .iter()
+            .flat_map(|(_, r)| {
+                r.glyphs.iter().map(|g| {
+                    let t = r.text.get(g.text_range.clone()).unwrap_or("");
+                    (g.advance, t.trim().is_empty())
+                })
+            })
+            .collect()
+    };
+    let just = glyphs(l);
+    let nat = glyphs(&set.lines[0]);
+    assert_eq!(
+        just.len(),
+        nat.len(),
+        "line {text:?} shapes differently alone"
+    );
+    just.iter()
+        .zip(&nat)
+        .map(|(a, b)| (a.0 - b.0, a.1))
+        .collect()
+}
+
+#[test]
+fn khmer_breaks_between_words_and_justifies_between_clusters() {
+    let mut ts = Typesetter::new(FontBook::new());
+    let style = justified("km", Family::Sans);
+    for mm in [55.0, 70.0, 84.0] {
+        let p = ts.set(&[Styled::plain(KHMER)], &style, mm * MM);
+        assert!(p.lines.len() > 2);
+        let mut widest = 0.0f32;
+        for (i, l) in p.lines.iter().enumerate() {
+            let text = line_text(l);
+            // Every line is a piece of the source: nothing inserted, nothing lost.
+            assert!(KHMER.contains(text.trim()), "{mm} mm: {text:?}");
+            // No line starts with a vowel sign or a subscript: breaks fall between words.
+            let first = text.chars().next().unwrap() as u32;
+            assert!(
+                !(0x17B6..=0x17D3).contains(&first),
+                "{mm} mm line {i}: {text:?}"
+            );
+            if l.last {
+                continue;
+            }
+            for (gap, space) in added_space(&mut ts, l, &style) {
+                if !space {
+                    widest = widest.max(gap);
+                }
+            }
+        }
+        let joined: String = p.lines.iter().map(line_text).collect::<String>();
+        let strip = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(strip(&joined), strip(KHMER));
+        // Where the source has no space, clusters open up by at most half an em.
+        assert!(widest <= 0.5 * style.size, "{mm} mm: a gap of {widest} pt");
+    }
+}
+
+#[test]
+fn japanese_keeps_kinsoku_and_justifies_between_characters() {
+    let mut ts = Typesetter::new(FontBook::new());
+    let style = justified("ja", Family::Sans);
+    for mm in [55.0, 70.0, 84.0] {
+        let p = ts.set(&[Styled::plain(JAPANESE)], &style, mm * MM);
+        let joined: String = p.lines.iter().map(line_text).collect();
+        assert_eq!(joined, JAPANESE, "no space is inserted at {mm} mm");
+        for (i, l) in p.lines.iter().enumerate() {
+            let text = line_text(l);
+            let first = text.chars().next().unwrap();
+            let last = text.chars().last().unwrap();
+            assert!(
+                !"、。」）ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ".contains(first),
+                "{mm} mm line {i} starts with {first}"
+            );
+            assert!(!"「（".contains(last), "{mm} mm line {i} ends with {last}");
+            if !l.last {
+                let ink: f32 = l.runs.last().map(|(x, r)| x + r.width()).unwrap();
+                assert!(
+                    (ink - mm * MM).abs() < 0.1,
+                    "{mm} mm line {i} is {ink} wide"
+                );
+            }
+        }
+    }
+}

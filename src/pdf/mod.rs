@@ -222,8 +222,7 @@ fn draw_text(s: &mut Surface<'_>, pos: FPoint, run: &TextRun, res: &Resources<'_
     let Some(font) = res.fonts.get(&run.font.0) else {
         return;
     };
-    let glyphs: Vec<KrillaGlyph> = run
-        .glyphs
+    let glyphs: Vec<KrillaGlyph> = in_extraction_order(&run.glyphs)
         .iter()
         .map(|g| KrillaGlyph {
             glyph_id: GlyphId::new(g.id as u32),
@@ -244,6 +243,49 @@ fn draw_text(s: &mut Surface<'_>, pos: FPoint, run: &TextRun, res: &Resources<'_
         run.size,
         false,
     );
+}
+
+/// The glyphs prepared for text extraction, every glyph drawn exactly where it was.
+///
+/// A cluster of several glyphs is written inside one /ActualText span, and text
+/// extraction (poppler) takes the span to begin where its first glyph does and end
+/// where its last glyph's own width ends. Marks of zero width, such as a Khmer
+/// subscript consonant, sit inside their base: as the last glyph of a span the span
+/// seemed to end at the mark, and the gap to the next letter became a space inside the
+/// word ("ម្នា ក់"). So within a cluster the glyphs with width come first, in the order
+/// they are drawn left to right, and carry the cluster's text; the marks follow,
+/// carrying none.
+fn in_extraction_order(glyphs: &[crate::layout::frame::Glyph]) -> Vec<crate::layout::frame::Glyph> {
+    let mut out = Vec::with_capacity(glyphs.len());
+    let mut pen = 0.0;
+    for cluster in glyphs.chunk_by(|a, b| a.text_range == b.text_range) {
+        let start = pen;
+        let mut placed: Vec<(f32, bool, &crate::layout::frame::Glyph)> = Vec::new();
+        for g in cluster {
+            placed.push((pen + g.x_offset, g.advance.abs() < 1e-4, g));
+            pen += g.advance;
+        }
+        let has_base = placed.iter().any(|(_, mark, _)| !mark);
+        if cluster.len() > 1 && has_base {
+            // Stable: glyphs with width by where they are drawn, then the marks.
+            placed.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.total_cmp(&b.0)));
+        }
+        let mut at = start;
+        for (x, mark, g) in placed {
+            let end = g.text_range.end;
+            out.push(crate::layout::frame::Glyph {
+                x_offset: x - at,
+                text_range: if mark && has_base {
+                    end..end
+                } else {
+                    g.text_range.clone()
+                },
+                ..g.clone()
+            });
+            at += g.advance;
+        }
+    }
+    out
 }
 
 /// Draws a filled rectangle or a stroked line.
@@ -391,6 +433,67 @@ fn datetime(secs: i64) -> DateTime {
 
 #[cfg(test)]
 mod tests {
+    use crate::layout::frame::Glyph;
+
+    fn glyph(id: u16, advance: f32, x_offset: f32, text: std::ops::Range<usize>) -> Glyph {
+        Glyph {
+            id,
+            advance,
+            x_offset,
+            y_offset: 0.0,
+            text_range: text,
+        }
+    }
+
+    /// Where each glyph is drawn: pen position plus offset.
+    fn drawn(glyphs: &[Glyph]) -> Vec<(u16, f32)> {
+        let mut pen = 0.0;
+        let mut out: Vec<(u16, f32)> = glyphs
+            .iter()
+            .map(|g| {
+                let at = (g.id, pen + g.x_offset);
+                pen += g.advance;
+                at
+            })
+            .collect();
+        out.sort_by_key(|g| g.0);
+        out
+    }
+
+    /// A Khmer cluster as shaped: a base-and-vowel ligature, then a subscript moved back
+    /// under it; then the next letter.
+    #[test]
+    fn marks_follow_their_base_without_text_and_nothing_moves() {
+        let shaped = [
+            glyph(1, 12.0, 0.0, 0..12),
+            glyph(2, 0.0, -4.6, 0..12),
+            glyph(3, 7.0, 0.0, 12..15),
+        ];
+        let out = super::in_extraction_order(&shaped);
+        assert_eq!(drawn(&out), drawn(&shaped));
+        assert_eq!(out.iter().map(|g| g.id).collect::<Vec<_>>(), [1, 2, 3]);
+        // The base carries the cluster's text; the mark carries none.
+        assert_eq!(out[0].text_range, 0..12);
+        assert_eq!(out[1].text_range, 12..12);
+        assert_eq!(out[2].text_range, 12..15);
+    }
+
+    /// A mark the shaper put first goes after the base, which then starts the cluster.
+    #[test]
+    fn a_leading_mark_moves_behind_the_glyph_with_width() {
+        let shaped = [glyph(5, 0.0, 3.0, 0..6), glyph(6, 9.0, 0.0, 0..6)];
+        let out = super::in_extraction_order(&shaped);
+        assert_eq!(drawn(&out), drawn(&shaped));
+        assert_eq!(out.iter().map(|g| g.id).collect::<Vec<_>>(), [6, 5]);
+        assert_eq!(out[0].text_range, 0..6);
+        assert_eq!(out[1].text_range, 6..6);
+        // Two glyphs with width (a pre-base vowel and its consonant) keep the text
+        // together, in the order they are drawn.
+        let shaped = [glyph(7, 5.0, 0.0, 0..6), glyph(8, 8.0, 0.0, 0..6)];
+        let out = super::in_extraction_order(&shaped);
+        assert_eq!(out, shaped);
+    }
+
     /// Where the stored image's corners land for each EXIF orientation.
     #[test]
     fn orientations_map_corners_into_the_display_box() {

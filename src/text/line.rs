@@ -3,7 +3,7 @@
 //! the hyphen a broken word ends with and the links it carries.
 
 use super::breaking::{Break, Elem};
-use super::model::{Model, Source};
+use super::model::{Model, Source, is_khmer};
 use super::paragraph::{Align, Line, SHY};
 use super::segment::{Cluster, span, text_of};
 use crate::layout::frame::{Glyph, TextRun};
@@ -80,6 +80,8 @@ fn widths(
     let seg_of = model.seg_of_elem.get(range).unwrap_or_default();
     let mut placed: Vec<(Cluster, f32)> = Vec::new();
     let mut lead = 0.0f32;
+    // Clusters of the last segment placed, which a break's glue may spread over.
+    let mut last_word = 0usize;
     for (k, (e, &si)) in elems.iter().zip(seg_of).enumerate() {
         match *e {
             Elem::Box { width } if si == usize::MAX => lead += width,
@@ -87,6 +89,7 @@ fn widths(
                 let Some(s) = src.segments.get(si) else {
                     continue;
                 };
+                let before = placed.len();
                 for c in span(src.clusters, s.content.clone()) {
                     // A soft hyphen inside a line is invisible: draw nothing for it.
                     if text_of(src.text, c.text.clone()).starts_with(SHY) && c.advance == 0.0 {
@@ -94,6 +97,7 @@ fn widths(
                     }
                     placed.push((c.clone(), c.advance));
                 }
+                last_word = placed.len() - before;
                 // The segment's spaces come right after it as glue (if any).
                 if !s.spaces.is_empty()
                     && let Some(Elem::Glue {
@@ -118,9 +122,17 @@ fn widths(
                 stretch,
                 ..
             } if ratio > 0.0 => {
-                // Inter-character justification space: widen the last cluster.
-                if let Some(last) = placed.last_mut() {
-                    last.1 += ratio * stretch;
+                // Inter-character justification space: a Khmer word takes it between
+                // its clusters, anything else after its last character.
+                let extra = ratio * stretch;
+                let word = placed.len().saturating_sub(last_word);
+                let khmer = placed
+                    .get(word)
+                    .is_some_and(|(c, _)| is_khmer(text_of(src.text, c.text.clone())));
+                let spread = if khmer { placed.len() - word } else { 1 };
+                let each = extra / spread.max(1) as f32;
+                for (_, w) in placed.iter_mut().rev().take(spread) {
+                    *w += each;
                 }
             }
             _ => {}
@@ -224,6 +236,8 @@ fn push_glyphs(
 ) {
     let n = c.glyphs.len();
     let natural: f32 = c.glyphs.iter().map(|g| g.advance).sum();
+    let extra = w - natural;
+    let widened = rightmost_glyph(&c.glyphs);
     let has_shy = text_of(src.text, c.text.clone()).contains(SHY);
     for (gi, g) in c.glyphs.iter().enumerate() {
         // The shaper turns a soft hyphen inside a cluster into an empty space glyph;
@@ -231,16 +245,18 @@ fn push_glyphs(
         if has_shy && n > 1 && g.advance == 0.0 && g.x == 0.0 && g.y == 0.0 {
             continue;
         }
-        // Justification space goes on the cluster's last glyph.
-        let adv = if gi + 1 == n {
-            g.advance + (w - natural)
-        } else {
-            g.advance
+        // Justification space goes after the glyph that ends furthest right, so the
+        // cluster still ends with its widest part (text extraction reads the end of a
+        // cluster from there); glyphs after it are moved back to where they were.
+        let (advance, x_offset) = match gi.cmp(&widened) {
+            std::cmp::Ordering::Equal => (g.advance + extra, g.x),
+            std::cmp::Ordering::Greater => (g.advance, g.x - extra),
+            std::cmp::Ordering::Less => (g.advance, g.x),
         };
         glyphs.push(Glyph {
             id: g.id as u16,
-            advance: adv,
-            x_offset: g.x,
+            advance,
+            x_offset,
             y_offset: -g.y,
             text_range: range.clone(),
         });
@@ -251,6 +267,21 @@ fn push_glyphs(
             last.advance += w;
         }
     }
+}
+
+/// The index of the glyph whose ink ends furthest right (pen position, offset and
+/// advance), the last of equals; 0 for none.
+fn rightmost_glyph(glyphs: &[parley::Glyph]) -> usize {
+    let mut pen = 0.0;
+    let mut best = (0, f32::NEG_INFINITY);
+    for (i, g) in glyphs.iter().enumerate() {
+        let end = pen + g.x + g.advance;
+        if end >= best.1 {
+            best = (i, end);
+        }
+        pen += g.advance;
+    }
+    best.0
 }
 
 /// Places the lines in a measure `width` wide by their alignment.

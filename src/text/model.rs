@@ -121,7 +121,13 @@ fn width_of(clusters: &[Cluster], range: std::ops::Range<usize>) -> f32 {
 /// The glue of segment `s`'s spaces: it stretches and shrinks only when justified.
 fn space_glue(src: &Source, s: &Segment) -> Elem {
     let w = width_of(src.clusters, s.spaces.clone());
+    // A space in Khmer parts phrases, and is the place to open up a line: it takes
+    // more of the stretch, so the clusters of its words move apart less.
+    let khmer = span(src.clusters, s.content.clone())
+        .last()
+        .is_some_and(|c| is_khmer(text_of(src.text, c.text.clone())));
     let (stretch, shrink) = match src.style.align {
+        Align::Justify if khmer => (w * 1.5, w * 0.3),
         Align::Justify => (w * 0.6, w * 0.3),
         _ => (0.0, 0.0),
     };
@@ -168,13 +174,37 @@ fn plain_break(src: &Source, s: &Segment) -> Vec<Elem> {
         flagged: ends_hyphen,
     }];
     if !ends_hyphen && src.style.align == Align::Justify {
+        let clusters = span(src.clusters, s.content.clone());
+        // Khmer words stretch between their clusters (the lines set it spreads the
+        // space over them), never with a gap where the text has no space; other
+        // scripts take a little space after the last character.
+        let stretch = if clusters
+            .first()
+            .is_some_and(|c| is_khmer(text_of(src.text, c.text.clone())))
+        {
+            src.style.size * KHMER_CLUSTER_STRETCH * clusters.len() as f32
+        } else {
+            src.style.size * 0.25 * 0.3
+        };
         out.push(Elem::Glue {
             width: 0.0,
-            stretch: src.style.size * 0.25 * 0.3,
+            stretch,
             shrink: 0.0,
         });
     }
     out
+}
+
+/// How far each Khmer cluster may move apart from the next at a justification ratio of
+/// 1, in ems: small enough that text extraction (which reads a gap of a tenth of an em
+/// as a space) sees none at the ratios lines are usually set at.
+pub(super) const KHMER_CLUSTER_STRETCH: f32 = 0.015;
+
+/// Whether `text` starts with a Khmer character (Khmer or Khmer Symbols blocks).
+pub(super) fn is_khmer(text: &str) -> bool {
+    text.chars()
+        .next()
+        .is_some_and(|c| matches!(c as u32, 0x1780..=0x17FF | 0x19E0..=0x19FF))
 }
 
 /// The cost of breaking a web address after `before` (the text up to the break): after
