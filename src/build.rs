@@ -100,6 +100,8 @@ pub struct BuildReport {
     pub pages: usize,
     /// Problems worth fixing that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// The typesetting figures of the document.
+    pub typesetting: crate::report::Report,
 }
 
 /// The resolution photos are prepared for: print quality.
@@ -269,6 +271,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         output: opts.output.clone(),
         bytes: bytes.len(),
         pages: doc.pages.len(),
+        typesetting: crate::report::Report::of(&doc),
         warnings: doc.warnings,
     })
 }

@@ -36,6 +36,10 @@ enum Cmd {
         /// never replaced.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Print typesetting figures for each document: overfull lines, space
+        /// stretch, hyphenated lines, widows and orphans, fill, missing glyphs.
+        #[arg(long)]
+        report: bool,
     },
     /// Check a content file for every layout (or the one named): everything `build`
     /// checks, every problem at once, and nothing written.
@@ -155,6 +159,8 @@ pub struct Job {
     pub output: Option<PathBuf>,
     /// The editions to make.
     pub editions: Editions,
+    /// Print the typesetting report after each document.
+    pub report: bool,
 }
 
 impl Job {
@@ -220,11 +226,16 @@ pub fn parse() -> Command {
                         layout: l,
                         paper: Paper::A4,
                         editions: Editions::All,
+                        report: false,
                     })
                     .collect(),
             )
         }
-        Some(Cmd::Build { doc, output }) => {
+        Some(Cmd::Build {
+            doc,
+            output,
+            report,
+        }) => {
             let l = layout(doc.layout);
             Command::Build(vec![Job {
                 output,
@@ -232,6 +243,7 @@ pub fn parse() -> Command {
                 layout: l,
                 paper: paper(doc.paper),
                 editions: editions(doc.lang),
+                report,
             }])
         }
         Some(Cmd::Check {

@@ -30,6 +30,7 @@ pub mod layout;
 pub mod limits;
 pub mod pdf;
 pub mod preflight;
+pub mod report;
 pub mod text;
 
 pub use diag::{Diagnostic, Error, Severity};

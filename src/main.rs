@@ -80,6 +80,9 @@ fn run(command: cli::Command) -> Result<ExitCode, Error> {
                         if report.pages == 1 { "" } else { "s" },
                         report.bytes.div_ceil(1024)
                     ));
+                    if job.report {
+                        say(&report.typesetting.to_string());
+                    }
                 }
             }
             Ok(ExitCode::SUCCESS)

@@ -222,3 +222,30 @@ fn a_language_given_twice_is_named_with_both_lines() {
     assert_eq!(d.len(), 1, "{d:#?}");
     assert!(d[0].message.contains("`ja` is written twice"), "{}", d[0]);
 }
+
+#[test]
+fn every_edition_of_the_example_sets_cleanly() {
+    use brochure::build::{self, LayoutKind};
+    use brochure::layout::Paper;
+    use brochure::report::Report;
+    let path = root().join("content/japan-heart-cambodia.yaml");
+    for lang in ["en", "ja", "km"] {
+        let (content, mut ts) = build::load_edition(&path, Some(lang)).expect("edition loads");
+        assert!(
+            content.untranslated.is_empty(),
+            "{lang}: {:?}",
+            content.untranslated
+        );
+        for kind in LayoutKind::ALL {
+            let doc = build::layout(&content, kind, Paper::A4, &mut ts).expect("lays out");
+            let r = Report::of(&doc);
+            let name = format!("{lang} {}", kind.name());
+            assert!(r.lines > 40, "{name}: {r}");
+            assert_eq!(r.overfull, 0, "{name}: {r}");
+            assert_eq!(r.missing_glyphs, 0, "{name}: {r}");
+            assert!(r.hyphen_run <= 2, "{name}: {r}");
+            assert!(r.stretch_max < 4.0, "{name}: {r}");
+            assert!(r.fill.iter().all(|f| f.2 >= 0.8), "{name}: {r}");
+        }
+    }
+}

@@ -116,6 +116,25 @@ pub struct TextRun {
     pub ascent: f32,
     /// Descent below the baseline (positive), for bounds.
     pub descent: f32,
+    /// How its line was set, on the line's first run only.
+    pub line: Option<LineStats>,
+}
+
+/// How one line of a paragraph was set, for the typesetting report.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct LineStats {
+    /// Inter-word spaces on the line.
+    pub spaces: u32,
+    /// Sum over those spaces of their width over their natural width.
+    pub stretch_sum: f32,
+    /// The widest space over its natural width (1 for a line set at natural width).
+    pub stretch_max: f32,
+    /// The line ends with a hyphen the typesetter added.
+    pub hyphenated: bool,
+    /// The line is wider than its measure: it could not shrink enough.
+    pub overfull: bool,
+    /// The paragraph's last line.
+    pub last: bool,
 }
 
 impl TextRun {

@@ -46,14 +46,18 @@ pub(super) fn hyphenation_lang(lang: &str) -> Option<hypher::Lang> {
     hypher::Lang::from_iso(bytes)
 }
 
-/// Copies `src` into `out`, with soft hyphens between the syllables of long lower-case
-/// words. Capitalised words (names), words with digits and URLs are left whole.
+/// Copies `src` into `out`, with soft hyphens between the syllables of words of six
+/// to 24 letters, leaving at least three letters on each side of a break (so no
+/// line ends in a fragment of one or two letters). A capitalised word may break like
+/// any other; words in capitals (acronyms), with digits, and URLs are left whole.
 pub(super) fn hyphenate_into(src: &str, lang: hypher::Lang, out: &mut String) {
     let mut word_start: Option<usize> = None;
     let flush = |word: &str, out: &mut String| {
-        let eligible = word.chars().count() >= 6
+        // Past 24 letters a "word" is a run-together name or a code, which breaks
+        // where it must rather than at hyphenation points.
+        let eligible = (6..=24).contains(&word.chars().count())
             && word.chars().all(|c| c.is_alphabetic())
-            && !word.chars().next().is_some_and(char::is_uppercase);
+            && !word.chars().skip(1).any(char::is_uppercase);
         if eligible {
             let mut prev: Option<char> = None;
             for syl in hypher::hyphenate_bounded(word, lang, 3, 3) {

@@ -6,10 +6,10 @@ use super::breaking::{Break, Elem};
 use super::model::{Model, Source, is_khmer};
 use super::paragraph::{Align, Line, SHY};
 use super::segment::{Cluster, span, text_of};
-use crate::layout::frame::{Glyph, TextRun};
+use crate::layout::frame::{Glyph, LineStats, TextRun};
 
 /// The paragraph's lines, one for each break.
-pub(super) fn lines(src: &Source, model: &Model, breaks: &[Break]) -> Vec<Line> {
+pub(super) fn lines(src: &Source, model: &Model, breaks: &[Break], width: f32) -> Vec<Line> {
     let elems = &model.elems;
     let mut lines = Vec::with_capacity(breaks.len());
     let mut start = 0usize;
@@ -29,8 +29,13 @@ pub(super) fn lines(src: &Source, model: &Model, breaks: &[Break]) -> Vec<Line> 
             _ => 0.0,
         };
         let range = start..br.at;
-        let (mut placed, lead) = widths(src, model, range, ratio);
         let hyphen = hyphen_at(src, model, br.at);
+        let ratio = if src.style.align == Align::Justify && !last {
+            hang(src, model, range.clone(), ratio, hyphen.as_ref())
+        } else {
+            ratio
+        };
+        let (mut placed, lead) = widths(src, model, range, ratio);
         let hyphenated = hyphen.is_some();
         if let Some((mut h, hw)) = hyphen {
             // The hyphen takes the style of the cluster before it and maps to the soft hyphen.
@@ -41,13 +46,116 @@ pub(super) fn lines(src: &Source, model: &Model, breaks: &[Break]) -> Vec<Line> 
             }
             placed.push((h, hw));
         }
+        let stats = line_stats(&placed, hyphenated, last);
         let mut line = runs(src, &placed, lead);
         line.hyphenated = hyphenated;
         line.last = last;
+        if let Some((_, first)) = line.runs.first_mut() {
+            first.line = Some(LineStats {
+                // Past the measure by more than any hanging punctuation.
+                overfull: line.width > width + 0.5 * src.style.size,
+                ..stats
+            });
+        }
         lines.push(line);
         start = br.at + 1;
     }
     lines
+}
+
+/// The spacing of a line's placed clusters: each space's width against its natural one.
+fn line_stats(placed: &[(Cluster, f32)], hyphenated: bool, last: bool) -> LineStats {
+    let mut stats = LineStats {
+        hyphenated,
+        last,
+        ..LineStats::default()
+    };
+    // Trailing spaces are not on the line as printed.
+    let end = placed
+        .iter()
+        .rposition(|(c, _)| !c.space)
+        .map_or(0, |i| i + 1);
+    for (c, w) in placed.get(..end).unwrap_or_default() {
+        if c.space && c.advance > 0.0 {
+            let stretch = w / c.advance;
+            stats.spaces += 1;
+            stats.stretch_sum += stretch;
+            stats.stretch_max = stats.stretch_max.max(stretch);
+        }
+    }
+    stats
+}
+
+/// How much of a character hangs into the right margin when it ends a justified line
+/// (optical margin alignment, as in pdfTeX's microtype): punctuation and hyphens are
+/// light, and set flush they make the edge look indented.
+fn protrusion(c: char) -> f32 {
+    match c {
+        '-' | '\u{ad}' | '\u{2010}' | '.' | ',' => 0.6,
+        '\u{2019}' | '\u{201d}' | '\'' | '"' => 0.5,
+        ':' | ';' => 0.4,
+        '\u{2013}' | '\u{2014}' => 0.3,
+        '!' | '?' | ')' => 0.2,
+        _ => 0.0,
+    }
+}
+
+/// The line's adjustment ratio once its last character hangs into the margin: the
+/// spaces stretch a little more (or shrink less) to carry it there.
+fn hang(
+    src: &Source,
+    model: &Model,
+    range: std::ops::Range<usize>,
+    ratio: f32,
+    hyphen: Option<&(Cluster, f32)>,
+) -> f32 {
+    let last_box = range.clone().rev().find_map(|k| {
+        matches!(model.elems.get(k), Some(Elem::Box { .. }))
+            .then(|| {
+                model
+                    .seg_of_elem
+                    .get(k)
+                    .and_then(|&si| src.segments.get(si))
+            })
+            .flatten()
+    });
+    let (ch, advance) = match hyphen {
+        Some((_, w)) => ('-', *w),
+        None => {
+            let Some(c) = last_box.and_then(|s| span(src.clusters, s.content.clone()).last())
+            else {
+                return ratio;
+            };
+            let ch = text_of(src.text, c.text.clone())
+                .chars()
+                .last()
+                .unwrap_or(' ');
+            (ch, c.advance)
+        }
+    };
+    let hang = protrusion(ch) * advance;
+    if hang <= 0.0 {
+        return ratio;
+    }
+    let (mut stretch, mut shrink) = (0.0, 0.0);
+    for e in model.elems.get(range).unwrap_or_default() {
+        if let Elem::Glue {
+            stretch: st,
+            shrink: sh,
+            ..
+        } = *e
+        {
+            stretch += st;
+            shrink += sh;
+        }
+    }
+    if ratio < 0.0 && shrink > 0.0 {
+        (ratio + hang / shrink).min(0.0)
+    } else if stretch > 0.0 {
+        ratio + hang / stretch
+    } else {
+        ratio
+    }
 }
 
 /// The hyphen a line broken at element `at` ends with, if it ends a word broken at a
@@ -222,6 +330,7 @@ fn run_of(src: &Source, first: &Cluster, group: &[(Cluster, f32)]) -> (TextRun, 
         lang: src.style.lang.clone(),
         ascent: group.iter().map(|(c, _)| c.ascent).fold(0.0, f32::max),
         descent: group.iter().map(|(c, _)| c.descent).fold(0.0, f32::max),
+        line: None,
     };
     (run, run_w)
 }

@@ -121,13 +121,13 @@ fn width_of(clusters: &[Cluster], range: std::ops::Range<usize>) -> f32 {
 /// The glue of segment `s`'s spaces: it stretches and shrinks only when justified.
 fn space_glue(src: &Source, s: &Segment) -> Elem {
     let w = width_of(src.clusters, s.spaces.clone());
-    // A space in Khmer parts phrases, and is the place to open up a line: it takes
-    // more of the stretch, so the clusters of its words move apart less.
+    // A space in Khmer parts phrases: it stretches further than its narrow natural
+    // width suggests, sharing a line's stretch with the clusters of its words.
     let khmer = span(src.clusters, s.content.clone())
         .last()
         .is_some_and(|c| is_khmer(text_of(src.text, c.text.clone())));
     let (stretch, shrink) = match src.style.align {
-        Align::Justify if khmer => (w * 1.5, w * 0.3),
+        Align::Justify if khmer => (w, w * 0.3),
         Align::Justify => (w * 0.6, w * 0.3),
         _ => (0.0, 0.0),
     };
@@ -196,9 +196,9 @@ fn plain_break(src: &Source, s: &Segment) -> Vec<Elem> {
 }
 
 /// How far each Khmer cluster may move apart from the next at a justification ratio of
-/// 1, in ems: small enough that text extraction (which reads a gap of a tenth of an em
-/// as a space) sees none at the ratios lines are usually set at.
-pub(super) const KHMER_CLUSTER_STRETCH: f32 = 0.015;
+/// 1, in ems. The space opens evenly through a phrase, as Khmer is justified; the PDF
+/// writes each phrase as one piece of text, so extraction never reads it as a space.
+pub(super) const KHMER_CLUSTER_STRETCH: f32 = 0.05;
 
 /// Whether `text` starts with a Khmer character (Khmer or Khmer Symbols blocks).
 pub(super) fn is_khmer(text: &str) -> bool {

@@ -215,7 +215,7 @@ impl Typesetter {
             ..Params::default()
         };
         let breaks = breaking::break_lines(&model.elems, width, &params);
-        let mut lines = line::lines(&src, &model, &breaks);
+        let mut lines = line::lines(&src, &model, &breaks, width);
         line::align(&mut lines, style.align, width);
         SetParagraph {
             lines,
