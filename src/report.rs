@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::layout::frame::{Content, Document, LineStats};
+use crate::layout::frame::{Content, Document, LineStats, Role};
 use crate::layout::measure::fill;
 
 /// The figures for one document.
@@ -38,6 +38,8 @@ pub struct Report {
 /// One line as the report sees it: its paragraph, page, baseline and statistics.
 struct SetLine {
     group: u32,
+    /// Body text, where widows and orphans matter (not labels or captions).
+    paragraph: bool,
     page: usize,
     y: f32,
     stats: LineStats,
@@ -57,6 +59,7 @@ impl Report {
                 if let Some(stats) = run.line {
                     lines.push(SetLine {
                         group: item.tag.group,
+                        paragraph: item.tag.role == Role::Paragraph,
                         page: p,
                         y: item.pos.y,
                         stats,
@@ -102,7 +105,7 @@ impl Report {
         let pieces: Vec<&[SetLine]> = lines
             .chunk_by(|a, b| a.page == b.page && b.y > a.y)
             .collect();
-        if pieces.len() < 2 {
+        if pieces.len() < 2 || !lines.iter().all(|l| l.paragraph) {
             return;
         }
         if pieces.first().is_some_and(|p| p.len() == 1) {

@@ -61,7 +61,7 @@ fn everything_but_the_band_is_inside_the_margins() {
             }
             // A justified line's final punctuation or hyphen hangs into the margin.
             let hang = match &item.content {
-                Content::Text(r) if item.tag.role == Role::Paragraph => 0.35 * r.size,
+                Content::Text(r) if item.tag.role == Role::Paragraph => 0.4 * r.size,
                 _ => 0.01,
             };
             let b = item.bounds();
@@ -123,7 +123,7 @@ fn justified_lines_fill_the_column() {
             .chunk_by(|a, b| a == b)
             .max_by_key(|c| c.len())
             .map_or(0.0, |c| c[0] as f32 / 10.0);
-        let hang = 0.35 * body_size(&doc);
+        let hang = 0.4 * body_size(&doc);
         let col_right_2 = m.right();
         // A paragraph's last line is the last in reading order: left column, then right.
         let mut last_of_group: BTreeMap<u32, (bool, i64)> = BTreeMap::new();

@@ -379,3 +379,48 @@ fn japanese_keeps_kinsoku_and_justifies_between_characters() {
         }
     }
 }
+
+#[test]
+fn words_flex_at_most_two_percent_and_spaces_take_the_rest() {
+    let mut ts = Typesetter::new(FontBook::new());
+    let style = body();
+    let mut flexed = 0;
+    for mm in [55.0, 70.0, 84.0] {
+        let p = ts.set(&[Styled::plain(SEED)], &style, mm * MM);
+        for l in p.lines.iter().filter(|l| !l.last) {
+            let mut natural = style.clone();
+            natural.align = Align::Left;
+            let text = line_text(l);
+            let nat = ts.set(&[Styled::plain(text.trim_end())], &natural, 10_000.0);
+            let advances = |line: &brochure::text::Line| -> Vec<(f32, bool)> {
+                line.runs
+                    .iter()
+                    .flat_map(|(_, r)| {
+                        r.glyphs.iter().map(|g| {
+                            let t = r.text.get(g.text_range.clone()).unwrap_or("");
+                            (g.advance, t.trim().is_empty() || t.contains('\u{ad}'))
+                        })
+                    })
+                    .collect()
+            };
+            let (a, b) = (advances(l), advances(&nat.lines[0]));
+            if a.len() != b.len() {
+                continue; // the hyphen glyph: compared only where the shaping matches
+            }
+            for ((w, space), (n, _)) in a.iter().zip(&b) {
+                if *space || *n <= 0.0 {
+                    continue;
+                }
+                let r = w / n;
+                assert!(
+                    (0.98 - 1e-3..=1.02 + 1e-3).contains(&r),
+                    "{mm} mm {text:?}: {r}"
+                );
+                if (r - 1.0).abs() > 1e-3 {
+                    flexed += 1;
+                }
+            }
+        }
+    }
+    assert!(flexed > 0, "no word took any flexibility");
+}

@@ -7,10 +7,16 @@
 /// One element of the paragraph model.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Elem {
-    /// Unbreakable material of a fixed width.
+    /// Unbreakable material: a word, whose letters may be spaced a little wider or
+    /// closer (glyph-width flexibility) when its line would otherwise be too loose
+    /// or too tight.
     Box {
         /// Natural width.
         width: f32,
+        /// How far it may grow at adjustment ratio 1.
+        stretch: f32,
+        /// How far it may shrink at adjustment ratio -1.
+        shrink: f32,
     },
     /// Space that may stretch or shrink, and where a line may end.
     Glue {
@@ -341,8 +347,15 @@ impl Pass<'_> {
     /// Adds element `e` to the running totals.
     fn advance(&mut self, e: &Elem) {
         let (tw, ty, tz) = &mut self.totals;
-        if let Elem::Box { width } = *e {
+        if let Elem::Box {
+            width,
+            stretch,
+            shrink,
+        } = *e
+        {
             *tw += width;
+            *ty += stretch;
+            *tz += shrink;
         } else if let Elem::Glue {
             width,
             stretch,
@@ -388,7 +401,11 @@ mod tests {
     fn words(ws: &[f32]) -> Vec<Elem> {
         let mut v = Vec::new();
         for (i, &w) in ws.iter().enumerate() {
-            v.push(Elem::Box { width: w });
+            v.push(Elem::Box {
+                width: w,
+                stretch: 0.0,
+                shrink: 0.0,
+            });
             if i + 1 < ws.len() {
                 v.push(Elem::Glue {
                     width: 3.0,

@@ -63,6 +63,30 @@ pub(super) fn lines(src: &Source, model: &Model, breaks: &[Break], width: f32) -
     lines
 }
 
+/// The adjustment ratio for words and the one for spaces on a line set at `ratio`.
+/// Words space out at most by their full flexibility (ratio 1, 2 %); a looser line
+/// gives the rest to its spaces, so letters never look tracked.
+fn split_ratio(elems: &[Elem], ratio: f32) -> (f32, f32) {
+    let word = ratio.clamp(-1.0, 1.0);
+    if word == ratio {
+        return (ratio, ratio);
+    }
+    let (mut words, mut glue) = (0.0, 0.0);
+    for e in elems {
+        match *e {
+            Elem::Box { stretch, .. } => words += stretch,
+            Elem::Glue { stretch, .. } => glue += stretch,
+            Elem::Penalty { .. } => {}
+        }
+    }
+    if ratio > 1.0 && glue > 0.0 {
+        (word, ratio + (ratio - word) * words / glue)
+    } else {
+        // Nothing else can take it: the line stays short rather than track.
+        (word, ratio)
+    }
+}
+
 /// The spacing of a line's placed clusters: each space's width against its natural one.
 fn line_stats(placed: &[(Cluster, f32)], hyphenated: bool, last: bool) -> LineStats {
     let mut stats = LineStats {
@@ -94,7 +118,7 @@ fn protrusion(c: char) -> f32 {
         '-' | '\u{ad}' | '\u{2010}' | '.' | ',' => 0.6,
         '\u{2019}' | '\u{201d}' | '\'' | '"' => 0.5,
         ':' | ';' => 0.4,
-        '\u{2013}' | '\u{2014}' => 0.3,
+        '\u{2013}' | '\u{2014}' => 0.2,
         '!' | '?' | ')' => 0.2,
         _ => 0.0,
     }
@@ -186,24 +210,37 @@ fn widths(
 ) -> (Vec<(Cluster, f32)>, f32) {
     let elems = model.elems.get(range.clone()).unwrap_or_default();
     let seg_of = model.seg_of_elem.get(range).unwrap_or_default();
+    let (word_ratio, ratio) = split_ratio(elems, ratio);
     let mut placed: Vec<(Cluster, f32)> = Vec::new();
     let mut lead = 0.0f32;
     // Clusters of the last segment placed, which a break's glue may spread over.
     let mut last_word = 0usize;
     for (k, (e, &si)) in elems.iter().zip(seg_of).enumerate() {
         match *e {
-            Elem::Box { width } if si == usize::MAX => lead += width,
-            Elem::Box { .. } => {
+            Elem::Box { width, .. } if si == usize::MAX => lead += width,
+            Elem::Box {
+                stretch,
+                shrink,
+                width,
+            } => {
                 let Some(s) = src.segments.get(si) else {
                     continue;
                 };
+                // The word's letters space out (or close up) by its share of the
+                // line's adjustment, in proportion to their widths.
+                let flex = if word_ratio >= 0.0 {
+                    word_ratio * stretch
+                } else {
+                    word_ratio * shrink
+                };
+                let scale = if width > 0.0 { flex / width } else { 0.0 };
                 let before = placed.len();
                 for c in span(src.clusters, s.content.clone()) {
                     // A soft hyphen inside a line is invisible: draw nothing for it.
                     if text_of(src.text, c.text.clone()).starts_with(SHY) && c.advance == 0.0 {
                         continue;
                     }
-                    placed.push((c.clone(), c.advance));
+                    placed.push((c.clone(), c.advance * (1.0 + scale)));
                 }
                 last_word = placed.len() - before;
                 // The segment's spaces come right after it as glue (if any).

@@ -40,12 +40,18 @@ impl Typesetter {
             // The indent is a box of its own that belongs to no segment.
             m.elems.push(Elem::Box {
                 width: src.style.indent,
+                stretch: 0.0,
+                shrink: 0.0,
             });
             m.seg_of_elem.push(usize::MAX);
         }
         for (si, s) in src.segments.iter().enumerate() {
+            let width = width_of(src.clusters, s.content.clone());
+            let flex = word_flex(src, s) * width;
             m.elems.push(Elem::Box {
-                width: width_of(src.clusters, s.content.clone()),
+                width,
+                stretch: flex,
+                shrink: flex,
             });
             m.seg_of_elem.push(si);
             if si + 1 == src.segments.len() {
@@ -110,6 +116,34 @@ impl Typesetter {
             }
             None => 0.0,
         }
+    }
+}
+
+/// How far a justified word of a spaced script may be spaced wider or closer, as a
+/// share of its width: 2 %, as pdfTeX's font expansion allows, and invisible as such.
+pub(super) const WORD_FLEX: f32 = 0.02;
+
+/// Segment `s`'s share of [`WORD_FLEX`]: none for ragged text, for scripts justified
+/// between their characters (Khmer, Japanese), for web addresses and for a single
+/// character.
+pub(super) fn word_flex(src: &Source, s: &Segment) -> f32 {
+    let clusters = span(src.clusters, s.content.clone());
+    let spaced_script = clusters.first().is_some_and(|c| {
+        let t = text_of(src.text, c.text.clone());
+        !is_khmer(t)
+            && !t
+                .chars()
+                .any(|ch| matches!(ch as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF))
+    });
+    // A web address keeps its natural spacing, as it is read character by character.
+    let in_link = clusters
+        .first()
+        .and_then(|c| src.pieces.get(c.brush as usize))
+        .is_some_and(|p| p.link.is_some());
+    if src.style.align == Align::Justify && spaced_script && !in_link && clusters.len() > 1 {
+        WORD_FLEX
+    } else {
+        0.0
     }
 }
 
