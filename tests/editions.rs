@@ -249,3 +249,45 @@ fn every_edition_of_the_example_sets_cleanly() {
         }
     }
 }
+
+#[test]
+fn the_layouts_own_words_follow_the_edition() {
+    use brochure::build::{self, LayoutKind};
+    use brochure::layout::Paper;
+    use brochure::layout::frame::{Content as Item, Role};
+    let path = root().join("content/japan-heart-cambodia.yaml");
+    let (content, mut ts) = build::load_edition(&path, Some("km")).expect("Khmer edition");
+    let texts = |kind: LayoutKind, ts: &mut brochure::text::Typesetter| {
+        let doc = build::layout(&content, kind, Paper::A4, ts).expect("lays out");
+        let mut words = Vec::new();
+        let mut figures = Vec::new();
+        for item in doc.pages.iter().flat_map(|p| &p.items) {
+            if let Item::Text(r) = &item.content {
+                words.push(r.text.clone());
+            }
+            if let Role::Figure(alt) = &item.tag.role {
+                figures.push(alt.clone());
+            }
+        }
+        (words.concat(), figures)
+    };
+    let (sheet, _) = texts(LayoutKind::Factsheet, &mut ts);
+    assert!(sheet.contains("ប្រភព៖"), "the sources line is in Khmer");
+    assert!(!sheet.contains("Sources:"));
+    let (letter, figures) = texts(LayoutKind::DonorLetter, &mut ts);
+    assert!(
+        letter.contains("ស្កេនដោយកាមេរ៉ាទូរស័ព្ទរបស់អ្នក"),
+        "the QR caption is in Khmer"
+    );
+    assert!(
+        figures
+            .iter()
+            .any(|f| f.starts_with("កូដ QR ភ្ជាប់ទៅ https://")),
+        "{figures:?}"
+    );
+    let (leaflet, _) = texts(LayoutKind::Trifold, &mut ts);
+    assert!(
+        leaflet.contains("ប្រភពរូបថត") && leaflet.contains("ក្របមុខ"),
+        "credits in Khmer"
+    );
+}

@@ -440,8 +440,10 @@ pub fn donation_qr(
         x: x - quiet,
         y: top,
     };
+    let described = format!("{}{url}", super::words::words(&caption.lang).qr_code_to);
     let sym = qr::qr_code(url, at, module, INK, out.groups.fresh())
-        .map_err(|e| Error::Internal(format!("QR code: {e}")))?;
+        .map_err(|e| Error::Internal(format!("QR code: {e}")))?
+        .described(&described);
     out.items.extend(sym.items);
     // Beside the code, what it is for, centred on its dark modules.
     let cap_x = x - quiet + sym.size + 1.0 * MM;

@@ -66,6 +66,19 @@ pub fn module_size_for(width: f32, data: &str) -> Option<f32> {
     (module.is_finite() && module >= MIN_MODULE).then_some(module)
 }
 
+impl QrSymbol {
+    /// The symbol with its text alternative replaced by `text`, for a reader in
+    /// another language than the default English description.
+    pub fn described(mut self, text: &str) -> Self {
+        for item in &mut self.items {
+            if let Role::Figure(alt) = &mut item.tag.role {
+                *alt = text.to_string();
+            }
+        }
+        self
+    }
+}
+
 /// Builds the QR symbol for `data` (a URL) with its top-left corner, quiet zone
 /// included, at `origin`, modules `module` points wide and dark modules in `color`
 /// (pick a dark colour: scanners need contrast against the white background).

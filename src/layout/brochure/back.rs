@@ -159,8 +159,10 @@ impl Back<'_> {
                 d.with_help("use a shorter address, for example a short link to the donation page"),
             )
         })?;
+        let described = format!("{}{url}", words(&self.content.lang.0).qr_code_to);
         let sym = qr::qr_code(url, at, module, INK, self.out.groups.fresh())
-            .map_err(|e| Error::Internal(format!("QR code: {e}")))?;
+            .map_err(|e| Error::Internal(format!("QR code: {e}")))?
+            .described(&described);
         let qr_bottom = at.y + sym.size;
         self.out.items.extend(sym.items);
         let cap = self.st.caption.clone();
