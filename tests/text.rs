@@ -282,6 +282,38 @@ fn justified(lang: &str, family: Family) -> ParStyle {
     s
 }
 
+/// Each glyph of the justified line `l` beside the same glyph of its text set
+/// naturally: (advance justified, advance natural, the glyph's text). `None` when the
+/// line shapes differently on its own (a hyphen glyph at its end).
+fn beside_natural(
+    ts: &mut Typesetter,
+    l: &brochure::text::Line,
+    style: &ParStyle,
+) -> Option<Vec<(f32, f32, String)>> {
+    let text = line_text(l);
+    let mut natural = style.clone();
+    natural.align = Align::Left;
+    let set = ts.set(&[Styled::plain(text.trim_end())], &natural, 10_000.0);
+    let glyphs = |line: &brochure::text::Line| -> Vec<(f32, String)> {
+        line.runs
+            .iter()
+            .flat_map(|(_, r)| {
+                r.glyphs.iter().map(|g| {
+                    let t = r.text.get(g.text_range.clone()).unwrap_or("");
+                    (g.advance, t.to_string())
+                })
+            })
+            .collect()
+    };
+    let (just, nat) = (glyphs(l), glyphs(&set.lines[0]));
+    (just.len() == nat.len()).then(|| {
+        just.into_iter()
+            .zip(nat)
+            .map(|((a, t), (n, _))| (a, n, t))
+            .collect()
+    })
+}
+
 /// Each glyph's advance in the justified line `l` less its advance set naturally: the
 /// space justification put after it, with whether it is a space.
 fn added_space(
@@ -289,31 +321,11 @@ fn added_space(
     l: &brochure::text::Line,
     style: &ParStyle,
 ) -> Vec<(f32, bool)> {
-    let text = line_text(l);
-    let mut natural = style.clone();
-    natural.align = Align::Left;
-    let set = ts.set(&[Styled::plain(text.trim_end())], &natural, 10_000.0);
-    let glyphs = |line: &brochure::text::Line| -> Vec<(f32, bool)> {
-        line.runs
-            .iter()
-            .flat_map(|(_, r)| {
-                r.glyphs.iter().map(|g| {
-                    let t = r.text.get(g.text_range.clone()).unwrap_or("");
-                    (g.advance, t.trim().is_empty())
-                })
-            })
-            .collect()
-    };
-    let just = glyphs(l);
-    let nat = glyphs(&set.lines[0]);
-    assert_eq!(
-        just.len(),
-        nat.len(),
-        "line {text:?} shapes differently alone"
-    );
-    just.iter()
-        .zip(&nat)
-        .map(|(a, b)| (a.0 - b.0, a.1))
+    let pairs = beside_natural(ts, l, style)
+        .unwrap_or_else(|| panic!("line {:?} shapes differently alone", line_text(l)));
+    pairs
+        .into_iter()
+        .map(|(a, n, t)| (a - n, t.trim().is_empty()))
         .collect()
 }
 
@@ -388,27 +400,13 @@ fn words_flex_at_most_two_percent_and_spaces_take_the_rest() {
     for mm in [55.0, 70.0, 84.0] {
         let p = ts.set(&[Styled::plain(SEED)], &style, mm * MM);
         for l in p.lines.iter().filter(|l| !l.last) {
-            let mut natural = style.clone();
-            natural.align = Align::Left;
             let text = line_text(l);
-            let nat = ts.set(&[Styled::plain(text.trim_end())], &natural, 10_000.0);
-            let advances = |line: &brochure::text::Line| -> Vec<(f32, bool)> {
-                line.runs
-                    .iter()
-                    .flat_map(|(_, r)| {
-                        r.glyphs.iter().map(|g| {
-                            let t = r.text.get(g.text_range.clone()).unwrap_or("");
-                            (g.advance, t.trim().is_empty() || t.contains('\u{ad}'))
-                        })
-                    })
-                    .collect()
+            // Compared only where the shaping matches (not a line ending in a hyphen).
+            let Some(pairs) = beside_natural(&mut ts, l, &style) else {
+                continue;
             };
-            let (a, b) = (advances(l), advances(&nat.lines[0]));
-            if a.len() != b.len() {
-                continue; // the hyphen glyph: compared only where the shaping matches
-            }
-            for ((w, space), (n, _)) in a.iter().zip(&b) {
-                if *space || *n <= 0.0 {
+            for (w, n, t) in &pairs {
+                if t.trim().is_empty() || t.contains('\u{ad}') || *n <= 0.0 {
                     continue;
                 }
                 let r = w / n;

@@ -18,7 +18,7 @@ use std::path::Path;
 use serde_saphyr::{Location, Spanned};
 
 use super::checks::{echo, has_visible_text};
-use super::raw::{RawContent, RawKeyFigure, RawOrganisation, RawText, SpannedList};
+use super::raw::{RawContent, RawKeyFigure, RawOrganisation, RawSection, RawText, SpannedList};
 use super::schema;
 use super::suggest::closest;
 use super::{SUPPORTED_LANGS, lang_name};
@@ -56,19 +56,7 @@ pub(crate) fn validate(
     let default_lang = checker.lang(raw.lang);
     checker.default_lang = default_lang.0.clone();
     checker.edition = edition.unwrap_or(&default_lang.0).to_string();
-    checker.default_headings = raw
-        .sections
-        .iter()
-        .flat_map(|list| &list.value)
-        .map(|s| {
-            let heading = s.value.heading.as_ref();
-            one_line(
-                heading
-                    .and_then(|h| h.value.in_lang(&default_lang.0))
-                    .unwrap_or(""),
-            )
-        })
-        .collect();
+    checker.default_headings = default_headings(raw.sections.as_ref(), &default_lang.0);
     let title = checker.text(raw.title, &root, "title".into(), "title");
     let organisation = checker.organisation(raw.organisation, &root);
     let key_figures = checker.key_figures(raw.key_figures, &root);
@@ -89,14 +77,15 @@ pub(crate) fn validate(
         });
         return Err(diagnostics);
     }
-    let mut languages = vec![default_lang.clone()];
-    languages.extend(
-        checker
-            .languages
-            .iter()
-            .filter(|l| **l != default_lang.0)
-            .map(|l| Lang(l.clone())),
-    );
+    let languages = std::iter::once(default_lang.clone())
+        .chain(
+            checker
+                .languages
+                .iter()
+                .filter(|l| **l != default_lang.0)
+                .map(|l| Lang(l.clone())),
+        )
+        .collect();
     Ok(Content {
         source_path: file.to_path_buf(),
         source_text: source.into(),
@@ -114,6 +103,19 @@ pub(crate) fn validate(
         call_to_action,
         letter,
     })
+}
+
+/// The sections' headings in language `lang`, which photos' `section:` names in
+/// every edition.
+fn default_headings(sections: Option<&SpannedList<RawSection>>, lang: &str) -> Vec<String> {
+    sections
+        .iter()
+        .flat_map(|list| &list.value)
+        .map(|s| {
+            let heading = s.value.heading.as_ref();
+            one_line(heading.and_then(|h| h.value.in_lang(lang)).unwrap_or(""))
+        })
+        .collect()
 }
 
 /// A model span from a YAML location and a field path.

@@ -266,9 +266,10 @@ fn in_extraction_order(
 ) -> Vec<crate::layout::frame::Glyph> {
     let khmer = |g: &crate::layout::frame::Glyph| {
         let t = text.get(g.text_range.clone()).unwrap_or("");
+        // Zero-width joiners and spaces belong to the phrase they sit in.
         !t.is_empty()
             && t.chars()
-                .all(|c| matches!(c as u32, 0x1780..=0x17FF | 0x19E0..=0x19FF | 0x200B..=0x200D))
+                .all(|c| crate::text::is_khmer_char(c) || matches!(c, '\u{200B}'..='\u{200D}'))
     };
     let mut out = Vec::with_capacity(glyphs.len());
     let mut pen = 0.0;

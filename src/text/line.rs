@@ -266,24 +266,26 @@ fn widths(
                 width: 0.0,
                 stretch,
                 ..
-            } if ratio > 0.0 => {
-                // Inter-character justification space: a Khmer word takes it between
-                // its clusters, anything else after its last character.
-                let extra = ratio * stretch;
-                let word = placed.len().saturating_sub(last_word);
-                let khmer = placed
-                    .get(word)
-                    .is_some_and(|(c, _)| is_khmer(text_of(src.text, c.text.clone())));
-                let spread = if khmer { placed.len() - word } else { 1 };
-                let each = extra / spread.max(1) as f32;
-                for (_, w) in placed.iter_mut().rev().take(spread) {
-                    *w += each;
-                }
-            }
+            } if ratio > 0.0 => spread_break_space(src, &mut placed, last_word, ratio * stretch),
             _ => {}
         }
     }
     (placed, lead)
+}
+
+/// Adds `extra`, the justification space of a break without a space, to the word
+/// just placed (its last `word_len` clusters): a Khmer word takes it between its
+/// clusters, anything else after its last character.
+fn spread_break_space(src: &Source, placed: &mut [(Cluster, f32)], word_len: usize, extra: f32) {
+    let word = placed.len().saturating_sub(word_len);
+    let khmer = placed
+        .get(word)
+        .is_some_and(|(c, _)| is_khmer(text_of(src.text, c.text.clone())));
+    let spread = if khmer { placed.len() - word } else { 1 };
+    let each = extra / spread.max(1) as f32;
+    for (_, w) in placed.iter_mut().rev().take(spread) {
+        *w += each;
+    }
 }
 
 /// The placed clusters as runs of one font, size and inline piece from `lead`, with

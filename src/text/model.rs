@@ -234,11 +234,9 @@ fn plain_break(src: &Source, s: &Segment) -> Vec<Elem> {
 /// writes each phrase as one piece of text, so extraction never reads it as a space.
 pub(super) const KHMER_CLUSTER_STRETCH: f32 = 0.05;
 
-/// Whether `text` starts with a Khmer character (Khmer or Khmer Symbols blocks).
+/// Whether `text` starts with a Khmer character.
 pub(super) fn is_khmer(text: &str) -> bool {
-    text.chars()
-        .next()
-        .is_some_and(|c| matches!(c as u32, 0x1780..=0x17FF | 0x19E0..=0x19FF))
+    text.chars().next().is_some_and(super::is_khmer_char)
 }
 
 /// The cost of breaking a web address after `before` (the text up to the break): after

@@ -250,12 +250,7 @@ impl Typesetter {
         b.push_default(StyleProperty::FontSize(style.size));
         b.push_default(StyleProperty::Locale(Language::parse(&style.lang).ok()));
         b.push_default(StyleProperty::OverflowWrap(OverflowWrap::Normal));
-        // Letter-spacing is for capitals; it would pull apart the clusters of a
-        // script without case, and extraction would read the gaps as spaces.
-        let cased = !text
-            .chars()
-            .any(|c| matches!(c as u32, 0x1780..=0x17FF | 0x19E0..=0x19FF | 0x3040..=0x9FFF));
-        if style.tracking != 0.0 && cased {
+        if style.tracking != 0.0 && takes_tracking(text) {
             b.push_default(StyleProperty::LetterSpacing(style.tracking));
         }
         b.push_default(StyleProperty::FontWeight(if style.bold {
@@ -332,4 +327,13 @@ impl Typesetter {
         let w = c.advance;
         Some((c, w))
     }
+}
+
+/// Whether letter-spacing may apply to `text`. It is for capitals; it would pull apart
+/// the clusters of a script without case (Khmer, kana and kanji), and extraction
+/// would read the gaps as spaces.
+fn takes_tracking(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|c| super::is_khmer_char(c) || matches!(c as u32, 0x3040..=0x9FFF))
 }
