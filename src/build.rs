@@ -212,7 +212,9 @@ pub fn load_edition(path: &Path, lang: Option<&str>) -> Result<(Content, Typeset
     if !problems.is_empty() {
         return Err(Error::Input(problems).with_source(&content.source_path, &content.source_text));
     }
-    Ok((content, Typesetter::new(fonts)))
+    let mut ts = Typesetter::new(fonts);
+    ts.keep_whole(content.khmer_words.iter().map(|w| w.value.clone()));
+    Ok((content, ts))
 }
 
 /// Lays out loaded content; the document's warnings say what is worth fixing.
@@ -255,15 +257,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let inputs = inputs_of(&content);
     files::check_output(&opts.output, &inputs).map_err(output_error)?;
     let mut doc = layout(&content, opts.layout, opts.paper, &mut ts)?;
-    let mut untranslated: Vec<Diagnostic> = preflight::untranslated_warning(&content)
+    let mut about_content: Vec<Diagnostic> = preflight::untranslated_warning(&content)
         .into_iter()
+        .chain(preflight::unused_word_warnings(&content))
         .collect();
     crate::diag::attach_source(
-        &mut untranslated,
+        &mut about_content,
         &content.source_path,
         &content.source_text,
     );
-    doc.warnings.splice(0..0, untranslated);
+    doc.warnings.splice(0..0, about_content);
     doc.info.created = opts.created;
     let bytes = pdf::write(&doc, &ts.fonts)?;
     files::write_atomically(&opts.output, &bytes, &inputs).map_err(output_error)?;

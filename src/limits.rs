@@ -68,3 +68,11 @@ pub const MAX_ALIAS_EVENTS: usize = 10_000;
 /// Longest value echoed back in a message, in characters; longer ones are shortened
 /// with an ellipsis so that a runaway value cannot flood the terminal.
 pub const MAX_ECHO_CHARS: usize = 60;
+
+/// Most entries in `khmer_words:` (500). Each is looked for in every paragraph, so
+/// the list is bounded like every other input; a long name list is a few dozen.
+pub const MAX_KEPT_WORDS: usize = 500;
+
+/// Longest entry in `khmer_words:`, in characters (60). A word kept whole must fit on
+/// one line of the narrowest column.
+pub const MAX_KEPT_WORD_CHARS: usize = 60;

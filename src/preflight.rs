@@ -158,6 +158,7 @@ pub fn check(
             &mut report.problems,
             untranslated_warning(&content).into_iter().collect(),
         );
+        add_new(&mut report.problems, unused_word_warnings(&content));
         check_edition(&content, &mut ts, only, paper, several, &mut report)?;
     }
     Ok(report)
@@ -274,6 +275,28 @@ pub fn untranslated_warning(content: &Content) -> Option<Diagnostic> {
         ))
         .warning(),
     )
+}
+
+/// A warning for each `khmer_words:` entry the file has nowhere else, in any
+/// language: usually a spelling that differs from the text's.
+pub fn unused_word_warnings(content: &Content) -> Vec<Diagnostic> {
+    content
+        .khmer_words
+        .iter()
+        .filter(|w| content.source_text.matches(w.value.as_str()).count() < 2)
+        .map(|w| {
+            Diagnostic::new(
+                &content.source_path,
+                Some(w.span.clone()),
+                format!(
+                    "`{}` is in `khmer_words` but appears nowhere in the text",
+                    w.value
+                ),
+            )
+            .with_help("check that it is spelt as in the text, or remove it")
+            .warning()
+        })
+        .collect()
 }
 
 /// The photo files a document shows.

@@ -1806,6 +1806,10 @@ fn limits_are_documented_as_enforced() {
         ("`chart.bars`", MAX_CHART_BARS.to_string()),
         ("`max`", grouped(MAX_CHART_VALUE as u64)),
         ("`fonts`", MAX_FONTS.to_string()),
+        (
+            "`khmer_words`",
+            format!("{MAX_KEPT_WORDS}, each at most {MAX_KEPT_WORD_CHARS} characters"),
+        ),
         ("photo file", mb(MAX_PHOTO_BYTES)),
         (
             "in pixels",

@@ -291,3 +291,73 @@ fn the_layouts_own_words_follow_the_edition() {
         "credits in Khmer"
     );
 }
+
+#[test]
+fn khmer_words_are_read_checked_and_warned_about() {
+    let src = format!("{}khmer_words:\n  - ជប៉ុនហាត\n  - Zebrafish\n", example());
+    let c = parse(&src, None).expect("parses");
+    let words: Vec<&str> = c.khmer_words.iter().map(|w| w.value.as_str()).collect();
+    assert_eq!(words, ["ជប៉ុនហាត", "Zebrafish"]);
+    assert_eq!(c.khmer_words[1].span.path, "khmer_words[1]");
+    // The English file has neither word in its text.
+    let unused = brochure::preflight::unused_word_warnings(&c);
+    assert_eq!(unused.len(), 2, "{unused:?}");
+    assert!(
+        unused[0].message.contains("appears nowhere"),
+        "{}",
+        unused[0]
+    );
+
+    let long = "ក".repeat(61);
+    let d = problems(
+        &format!("{}khmer_words:\n  - \"\"\n  - {long}\n", example()),
+        None,
+    );
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert_eq!(d[0].span.as_ref().unwrap().path, "khmer_words[0]");
+    assert!(d[1].message.contains("61 characters"), "{}", d[1]);
+    let d = problems(&format!("{}khmer_words: ជប៉ុនហាត\n", example()), None);
+    assert!(d[0].message.contains("starting with `- `"), "{}", d[0]);
+}
+
+#[test]
+fn the_example_never_splits_its_khmer_names() {
+    use brochure::build::{self, LayoutKind};
+    use brochure::layout::Paper;
+    use brochure::layout::frame::Content as Item;
+    let path = root().join("content/japan-heart-cambodia.yaml");
+    let (content, mut ts) = build::load_edition(&path, Some("km")).expect("Khmer edition");
+    assert!(content.khmer_words.iter().any(|w| w.value == "ជប៉ុនហាត"));
+    assert!(brochure::preflight::unused_word_warnings(&content).is_empty());
+    // Splits of each name into a line end and the next line's start.
+    let splits: Vec<(String, String)> = ["ជប៉ុនហាត", "ពញាឮ"]
+        .iter()
+        .flat_map(|w| {
+            w.char_indices()
+                .skip(1)
+                .map(|(i, _)| (w[..i].to_string(), w[i..].to_string()))
+        })
+        .collect();
+    for kind in LayoutKind::ALL {
+        let doc = build::layout(&content, kind, Paper::A4, &mut ts).expect("lays out");
+        let lines: Vec<&str> = doc
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|item| match &item.content {
+                Item::Text(r) => Some(r.text.trim()),
+                _ => None,
+            })
+            .collect();
+        for pair in lines.windows(2) {
+            let [a, b] = pair else { continue };
+            assert!(
+                !splits
+                    .iter()
+                    .any(|(l, r)| a.ends_with(l) && b.starts_with(r)),
+                "{}: a name is split between {a:?} and {b:?}",
+                kind.name()
+            );
+        }
+    }
+}

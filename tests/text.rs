@@ -422,3 +422,79 @@ fn words_flex_at_most_two_percent_and_spaces_take_the_rest() {
     }
     assert!(flexed > 0, "no word took any flexibility");
 }
+
+/// Khmer with names the dictionary does not know: ជប៉ុនហាត ("Japan Heart") and the
+/// district ពញាឮ.
+const KHMER_NAMES: &str = "ជប៉ុនហាតមកដល់កម្ពុជា ដោយចាប់ផ្ដើមពីការវះកាត់ពីរដងក្នុងមួយខែ។ មជ្ឈមណ្ឌលវេជ្ជសាស្ត្រកុមារជប៉ុនហាត ស្រុកពញាឮ ខេត្តកណ្ដាល ព្យាបាលកុមារជំងឺមហារីកដោយឥតគិតថ្លៃ។ ជប៉ុនហាតកម្ពុជាថែទាំកុមារគ្រប់រូប។";
+
+/// How many line breaks fall inside `word` when `text` is set at 40 to 90 mm.
+fn breaks_inside(ts: &mut Typesetter, text: &str, word: &str) -> usize {
+    let strip = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let (source, word) = (strip(text), strip(word));
+    let inside: Vec<std::ops::Range<usize>> = source
+        .match_indices(&word)
+        .map(|(i, w)| i + 1..i + w.len())
+        .collect();
+    let style = justified("km", Family::Sans);
+    let mut count = 0;
+    for mm in (40..=90).step_by(2) {
+        let p = ts.set(&[Styled::plain(text)], &style, mm as f32 * MM);
+        let mut at = 0;
+        for l in &p.lines {
+            at += strip(&line_text(l)).len();
+            count += inside.iter().filter(|r| r.contains(&at)).count();
+        }
+        assert_eq!(at, source.len(), "{mm} mm loses or adds text");
+    }
+    count
+}
+
+#[test]
+fn khmer_words_are_never_split_and_still_break_at_their_edges() {
+    let mut ts = Typesetter::new(FontBook::new());
+    // The dictionary alone splits the name: the list is what keeps it whole.
+    assert!(breaks_inside(&mut ts, KHMER_NAMES, "ជប៉ុនហាត") > 0);
+    ts.keep_whole(["ជប៉ុនហាត".to_string(), "ពញាឮ".into()]);
+    assert_eq!(breaks_inside(&mut ts, KHMER_NAMES, "ជប៉ុនហាត"), 0);
+    assert_eq!(breaks_inside(&mut ts, KHMER_NAMES, "ពញាឮ"), 0);
+    // A line may still end right after the name, before the next Khmer word.
+    let style = justified("km", Family::Sans);
+    let ends_after = (40..=90).step_by(2).any(|mm| {
+        let p = ts.set(&[Styled::plain(KHMER_NAMES)], &style, mm as f32 * MM);
+        p.lines
+            .iter()
+            .any(|l| line_text(l).trim_end().ends_with("ជប៉ុនហាត"))
+    });
+    assert!(ends_after, "no line ends at the name");
+}
+
+#[test]
+fn a_kept_latin_word_is_not_hyphenated() {
+    let mut ts = Typesetter::new(FontBook::new());
+    let text = "Paediatric oncology at Kandal: oncology, oncology and oncology again, \
+                with oncology nurses trained in oncology.";
+    // Lines that end in a hyphenated piece of "oncology".
+    let split = |ts: &mut Typesetter| {
+        let mut n = 0;
+        for mm in 40..=70 {
+            let p = ts.set(&[Styled::plain(text)], &body(), mm as f32 * MM);
+            n += p
+                .lines
+                .iter()
+                .filter(|l| l.hyphenated)
+                .filter(|l| {
+                    let t = line_text(l);
+                    let last = t.split(' ').next_back().unwrap_or("");
+                    last.len() > 1 && "oncology".starts_with(last.trim_end_matches('\u{ad}'))
+                })
+                .count();
+        }
+        n
+    };
+    assert!(
+        split(&mut ts) > 0,
+        "the test text never hyphenates oncology"
+    );
+    ts.keep_whole(["oncology".to_string()]);
+    assert_eq!(split(&mut ts), 0);
+}

@@ -317,6 +317,9 @@ pub struct Content {
     pub photos: Vec<Photo>,
     /// Extra font files, resolved against the content file's folder.
     pub fonts: Vec<Sp<PathBuf>>,
+    /// Names and terms no line may break inside (`khmer_words:`): Khmer is broken
+    /// by a dictionary that does not know every name.
+    pub khmer_words: Vec<Sp<String>>,
     /// Pull quote for the brochure.
     pub quote: Option<Quote>,
     /// Bar chart for the brochure.

@@ -44,6 +44,7 @@ pub(crate) struct RawContent {
     pub call_to_action: Option<Spanned<RawCallToAction>>,
     pub letter: Option<Spanned<RawLetter>>,
     pub fonts: Option<SpannedList<String>>,
+    pub khmer_words: Option<SpannedList<String>>,
 }
 
 /// `organisation:`.

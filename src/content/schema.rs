@@ -18,6 +18,7 @@ pub(crate) const ROOT_FIELDS: &[&str] = &[
     "call_to_action",
     "letter",
     "fonts",
+    "khmer_words",
 ];
 /// Fields allowed under `organisation:`.
 pub(crate) const ORGANISATION_FIELDS: &[&str] = &[
@@ -211,6 +212,10 @@ pub(crate) fn expected_at(path: &str) -> &'static str {
         }
         ("fonts", false) => "a list of font files, each on its own line starting with `- `",
         ("fonts", true) => "the path of a font file",
+        ("khmer_words", false) => {
+            "a list of words and names, each on its own line starting with `- `"
+        }
+        ("khmer_words", true) => "a word or name never to split between lines",
         ("focus", false) => "a pair of numbers such as `[0.5, 0.45]`",
         ("focus", true) => "a number from 0 to 1",
         ("body", false) => "text: paragraphs indented under `body: |`",
@@ -330,6 +335,7 @@ pub(crate) fn example_for(field: &str) -> Option<&'static str> {
         "donate_url" => "donate_url: https://www.example.org/donate",
         "details" => "details:\n  - \"Online: www.example.org\"",
         "fonts" => "fonts:\n  - ../fonts/NotoSans-Regular.ttf",
+        "khmer_words" => "khmer_words:\n  - ជប៉ុនហាត",
         "letter" => {
             "letter:\n  greeting: Dear friend,\n  body: |\n    Thank you for your support.\n  \
              sign_off: With gratitude,\n  name: Dr. Aiko Tanaka"

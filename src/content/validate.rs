@@ -12,6 +12,7 @@ mod extras;
 mod files;
 mod photos;
 mod prose;
+mod words;
 
 use std::path::Path;
 
@@ -67,6 +68,7 @@ pub(crate) fn validate(
     let call_to_action = checker.call_to_action(raw.call_to_action);
     let letter = checker.letter(raw.letter);
     let fonts = checker.fonts(raw.fonts);
+    let khmer_words = checker.khmer_words(raw.khmer_words);
 
     let mut diagnostics = checker.diagnostics;
     if !diagnostics.is_empty() {
@@ -98,6 +100,7 @@ pub(crate) fn validate(
         key_figures,
         photos,
         fonts,
+        khmer_words,
         quote,
         chart,
         call_to_action,

@@ -3,30 +3,50 @@
 
 use std::ops::Range;
 
+use super::kept::KeptWords;
 use super::paragraph::{Brush, ParStyle, SHY, Styled};
 
-/// Joins the pieces into one string, inserting soft hyphens at hyphenation points.
-/// Returns the text and, for each piece, its byte range in that text.
-pub(super) fn assemble(
-    pieces: &[Styled],
-    style: &ParStyle,
-) -> (String, Vec<(Range<usize>, Brush)>) {
+/// The paragraph's text and where its pieces and kept words lie in it.
+pub(super) struct Assembled {
+    /// The text, with soft hyphens at hyphenation points.
+    pub(super) text: String,
+    /// Each piece's byte range in the text.
+    pub(super) piece_of: Vec<(Range<usize>, Brush)>,
+    /// Byte ranges of words from the content's list, which no line breaks inside.
+    pub(super) kept: Vec<Range<usize>>,
+}
+
+/// Joins the pieces into one string, inserting soft hyphens at hyphenation points
+/// outside the kept words.
+pub(super) fn assemble(pieces: &[Styled], style: &ParStyle, words: &KeptWords) -> Assembled {
     let lang = if style.hyphenate {
         hyphenation_lang(&style.lang)
     } else {
         None
     };
-    let mut text = String::new();
-    let mut ranges = Vec::with_capacity(pieces.len());
+    let mut out = Assembled {
+        text: String::new(),
+        piece_of: Vec::with_capacity(pieces.len()),
+        kept: Vec::new(),
+    };
     for (i, p) in pieces.iter().enumerate() {
-        let start = text.len();
-        match lang {
-            Some(l) if p.link.is_none() => hyphenate_into(&p.text, l, &mut text),
-            _ => text.push_str(&p.text),
+        let start = out.text.len();
+        let push = |src: &str, text: &mut String| match lang {
+            Some(l) if p.link.is_none() => hyphenate_into(src, l, text),
+            _ => text.push_str(src),
+        };
+        let mut at = 0;
+        for r in words.ranges(&p.text) {
+            push(p.text.get(at..r.start).unwrap_or_default(), &mut out.text);
+            let kept_start = out.text.len();
+            out.text.push_str(p.text.get(r.clone()).unwrap_or_default());
+            out.kept.push(kept_start..out.text.len());
+            at = r.end;
         }
-        ranges.push((start..text.len(), i as Brush));
+        push(p.text.get(at..).unwrap_or_default(), &mut out.text);
+        out.piece_of.push((start..out.text.len(), i as Brush));
     }
-    (text, ranges)
+    out
 }
 
 pub(super) fn assemble_plain(pieces: &[Styled]) -> (String, Vec<(Range<usize>, Brush)>) {

@@ -4,6 +4,7 @@
 pub mod breaking;
 pub mod fonts;
 mod hyphenate;
+mod kept;
 mod line;
 mod model;
 pub mod paragraph;

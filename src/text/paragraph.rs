@@ -10,7 +10,8 @@ use parley::{
 
 use super::breaking::{self, Params};
 use super::fonts::FontBook;
-use super::hyphenate::{assemble, assemble_plain};
+use super::hyphenate::{Assembled, assemble, assemble_plain};
+use super::kept::KeptWords;
 use super::line;
 use super::model::Source;
 use super::segment::{Cluster, segments, split_overlong, text_of};
@@ -167,6 +168,7 @@ pub struct Typesetter {
     /// The fonts.
     pub fonts: FontBook,
     lcx: LayoutContext<Brush>,
+    kept: KeptWords,
 }
 
 impl std::fmt::Debug for Typesetter {
@@ -183,12 +185,23 @@ impl Typesetter {
         Typesetter {
             fonts,
             lcx: LayoutContext::new(),
+            kept: KeptWords::default(),
         }
+    }
+
+    /// Words and names no line may break inside (the content's `khmer_words:`), in
+    /// any script; a Latin one is not hyphenated either. Replaces any earlier list.
+    pub fn keep_whole(&mut self, words: impl IntoIterator<Item = String>) {
+        self.kept = KeptWords::new(words);
     }
 
     /// Sets a paragraph to `width` points.
     pub fn set(&mut self, pieces: &[Styled], style: &ParStyle, width: f32) -> SetParagraph {
-        let (text, piece_of) = assemble(pieces, style);
+        let Assembled {
+            text,
+            piece_of,
+            kept,
+        } = assemble(pieces, style, &self.kept);
         if text.trim().is_empty() {
             return SetParagraph {
                 lines: Vec::new(),
@@ -197,7 +210,7 @@ impl Typesetter {
             };
         }
         let clusters = self.shape(&text, &piece_of, pieces, style, Some(0.0));
-        let segments = split_overlong(segments(&clusters, &text), &clusters, width);
+        let segments = split_overlong(segments(&clusters, &text, &kept), &clusters, width);
         let src = Source {
             text: &text,
             clusters: &clusters,

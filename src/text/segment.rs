@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::kept;
 use super::paragraph::{Brush, SHY};
 
 /// One shaped cluster, in logical order.
@@ -50,7 +51,7 @@ pub(super) fn text_of(text: &str, range: Range<usize>) -> &str {
 /// Groups clusters into segments between break opportunities. The shaper broke the text
 /// at width zero, so every line it made ends at an opportunity; we read the boundaries
 /// back from where its lines start.
-pub(super) fn segments(clusters: &[Cluster], text: &str) -> Vec<Segment> {
+pub(super) fn segments(clusters: &[Cluster], text: &str, kept: &[Range<usize>]) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     let mut i = 0;
     while i < clusters.len() {
@@ -60,7 +61,7 @@ pub(super) fn segments(clusters: &[Cluster], text: &str) -> Vec<Segment> {
         let content_at = |i: usize| clusters.get(i).is_some_and(|c| !c.space);
         while content_at(i) {
             i += 1;
-            if content_at(i) && is_break_before(clusters, i, text) {
+            if content_at(i) && is_break_before(clusters, i, text, kept) {
                 break;
             }
         }
@@ -139,11 +140,24 @@ pub(super) fn split_overlong(
 
 /// Whether a line may break before cluster `i` without a space: after a soft or hard
 /// hyphen, a slash, a dash, or between ideographs and Khmer words (the shaper's
-/// Unicode line breaking decided; we recover it from the lines it made).
-pub(super) fn is_break_before(clusters: &[Cluster], i: usize, text: &str) -> bool {
+/// Unicode line breaking decided; we recover it from the lines it made). Never inside
+/// a word of the content's list, and always at its edge between Khmer words.
+pub(super) fn is_break_before(
+    clusters: &[Cluster],
+    i: usize,
+    text: &str,
+    kept: &[Range<usize>],
+) -> bool {
+    let Some(c) = clusters.get(i) else {
+        return false;
+    };
+    let pos = c.text.start;
+    if kept::inside(kept, pos) {
+        return false;
+    }
     let after_shy = i
         .checked_sub(1)
         .and_then(|k| clusters.get(k))
         .is_some_and(|prev| text_of(text, prev.text.clone()).contains(SHY));
-    after_shy || clusters.get(i).is_some_and(|c| c.line_start)
+    after_shy || c.line_start || kept::khmer_edge(kept, text, pos)
 }
