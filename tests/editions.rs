@@ -361,3 +361,47 @@ fn the_example_never_splits_its_khmer_names() {
         }
     }
 }
+
+/// The median baseline-to-baseline distance over type size between neighbouring
+/// lines of a column, in every layout of the example's edition `lang`.
+fn median_leading_ratio(lang: &str) -> f32 {
+    use brochure::build::{self, LayoutKind};
+    use brochure::layout::Paper;
+    use brochure::layout::frame::Content as Item;
+    let path = root().join("content/japan-heart-cambodia.yaml");
+    let (content, mut ts) = build::load_edition(&path, Some(lang)).expect("edition loads");
+    let mut ratios = Vec::new();
+    for kind in LayoutKind::ALL {
+        let doc = build::layout(&content, kind, Paper::A4, &mut ts).expect("lays out");
+        for page in &doc.pages {
+            let mut lines: Vec<(f32, f32, f32)> = page
+                .items
+                .iter()
+                .filter_map(|item| match &item.content {
+                    Item::Text(r) if r.line.is_some() => Some((item.pos.x, item.pos.y, r.size)),
+                    _ => None,
+                })
+                .collect();
+            lines.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            for w in lines.windows(2) {
+                let [(x0, y0, s0), (x1, y1, s1)] = w else {
+                    continue;
+                };
+                let dy = y1 - y0;
+                if (x1 - x0).abs() < 0.01 && s0 == s1 && dy > 0.0 && dy < 2.5 * s0 {
+                    ratios.push(dy / s0);
+                }
+            }
+        }
+    }
+    ratios.sort_by(f32::total_cmp);
+    ratios[ratios.len() / 2]
+}
+
+#[test]
+fn khmer_is_set_more_openly_than_latin() {
+    let (en, km) = (median_leading_ratio("en"), median_leading_ratio("km"));
+    // Stacked subscripts and signs above need room: about a fifth more than Latin.
+    assert!(km >= 1.5, "Khmer lines at {km}× their size");
+    assert!(km > en * 1.1, "Khmer {km}× against English {en}×");
+}

@@ -168,7 +168,7 @@ fn body_baselines_sit_on_one_grid_per_column() {
         ys.sort_by(f32::total_cmp);
         ys.dedup();
         for w in ys.windows(2) {
-            let steps = (w[1] - w[0]) / TYPE.leading(body_size(&doc));
+            let steps = (w[1] - w[0]) / TYPE.leading(body_size(&doc), "en");
             assert!(
                 (steps - steps.round()).abs() < 0.01,
                 "baselines {} and {} are off the grid",

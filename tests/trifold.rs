@@ -62,7 +62,7 @@ fn body_leading(items: &[Item]) -> f32 {
         .iter()
         .find(|i| is_body_line(i))
         .and_then(|i| match &i.content {
-            Content::Text(r) => Some(trifold::TYPE.leading(r.size)),
+            Content::Text(r) => Some(trifold::TYPE.leading(r.size, &r.lang)),
             _ => None,
         })
         .unwrap_or(BODY_LEADING)

@@ -45,7 +45,7 @@ const MIN_PHOTO_LINES: usize = 6;
 
 /// Type of the body at one size.
 fn styles(lang: &str, size: f32) -> FlowStyle {
-    let lead = TYPE.leading(size);
+    let lead = TYPE.leading(size, lang);
     let mut body = ParStyle::new(Family::Serif, size, lead, INK, lang);
     body.align = Align::Justify;
     body.hyphenate = true;

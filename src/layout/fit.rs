@@ -46,9 +46,11 @@ impl TypeRange {
         out
     }
 
-    /// Leading for body size `size`, rounded to a tenth of a point.
-    pub fn leading(&self, size: f32) -> f32 {
-        (size * self.leading_ratio * 10.0).round() / 10.0
+    /// Leading for body size `size` in language `lang` (more open for Khmer, see
+    /// [`crate::text::script_leading`]), rounded to a tenth of a point.
+    pub fn leading(&self, size: f32, lang: &str) -> f32 {
+        let ratio = self.leading_ratio * crate::text::script_leading(lang);
+        (size * ratio * 10.0).round() / 10.0
     }
 }
 
@@ -123,6 +125,9 @@ mod tests {
         assert_eq!(s.last(), Some(&8.0));
         assert!(s.contains(&8.6));
         assert!(s.windows(2).all(|w| w[0] > w[1]));
-        assert!((r.leading(8.6) - 11.4).abs() < 0.01);
+        assert!((r.leading(8.6, "en") - 11.4).abs() < 0.01);
+        assert!((r.leading(8.6, "ja") - 11.4).abs() < 0.01);
+        // Khmer opens up by the script's factor, still rounded to a tenth.
+        assert!((r.leading(8.6, "km") - 13.1).abs() < 0.01);
     }
 }

@@ -73,10 +73,18 @@ fn counts(item: &Item) -> bool {
     !matches!(item.content, Content::Shape(Shape::Line { .. }))
 }
 
-/// The box an item inks: a text line from cap height to descender, so a column of
+/// The box an item inks: a text line from cap height to descender (Khmer from its
+/// signs above to its subscripts below), so a column of
 /// lines on a tight grid does not count as taller than it looks.
 fn ink(item: &Item) -> Rect {
     match &item.content {
+        // Khmer reaches higher (signs above) and lower (subscripts and vowels below).
+        Content::Text(r) if r.text.chars().any(crate::text::is_khmer_char) => Rect::new(
+            item.pos.x,
+            item.pos.y - 0.9 * r.size,
+            r.width(),
+            1.35 * r.size,
+        ),
         Content::Text(r) => Rect::new(
             item.pos.x,
             item.pos.y - 0.72 * r.size,

@@ -13,6 +13,20 @@ mod segment;
 pub use fonts::{FontBook, FontEntry};
 pub use paragraph::{Align, Family, Line, ParStyle, SetParagraph, Styled, Typesetter};
 
+/// How much more leading than Latin text a language's body needs. Khmer stacks a
+/// subscript consonant and a vowel below its letters and up to two signs above them,
+/// so lines set at a Latin leading nearly touch; Khmer books are set about a fifth
+/// more open. Every other language the layouts know sets at the Latin leading.
+pub fn script_leading(lang: &str) -> f32 {
+    match lang.split(['-', '_']).next().unwrap_or("") {
+        "km" => KHMER_LEADING,
+        _ => 1.0,
+    }
+}
+
+/// The Khmer body's leading over the Latin one's.
+const KHMER_LEADING: f32 = 1.15;
+
 /// Whether `c` is Khmer (the Khmer or Khmer Symbols blocks): a script set without
 /// spaces between words and justified between its clusters.
 pub fn is_khmer_char(c: char) -> bool {

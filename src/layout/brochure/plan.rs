@@ -5,7 +5,7 @@ use super::*;
 
 /// Styles of the brochure with the body at `size` points.
 pub(super) fn styles(lang: &str, brand: Rgb, size: f32) -> (FlowStyle, ParStyle) {
-    let lead = TYPE.leading(size);
+    let lead = TYPE.leading(size, lang);
     let mut body = ParStyle::new(Family::Serif, size, lead, INK, lang);
     body.align = Align::Justify;
     body.hyphenate = true;
@@ -145,8 +145,8 @@ impl<'a> Planner<'a> {
         photos: &mut dyn PhotoSource,
     ) -> Result<Self, Error> {
         let mut g = Geometry::new(paper);
-        g.lead = TYPE.leading(size);
         let lang = content.lang.0.as_str();
+        g.lead = TYPE.leading(size, lang);
         let brand = content.organisation.brand_color.value;
         let (mut style, quote_style) = styles(lang, brand, size);
         style.paragraph_gap = gap;

@@ -87,7 +87,7 @@ pub fn layout(
 
 /// The letter's type at one body size.
 fn styles(lang: &str, size: f32) -> FlowStyle {
-    let lead = TYPE.leading(size);
+    let lead = TYPE.leading(size, lang);
     let mut body = ParStyle::new(Family::Serif, size, lead, INK, lang);
     body.align = Align::Left;
     body.hyphenate = true;

@@ -122,10 +122,10 @@ impl Back<'_> {
         };
         let after = self.out.text(&heading, &h, at, area.w, Role::Heading(2));
         // Body text on the panel's grid, like the inside panels.
-        let mut body = ParStyle::new(Family::Serif, BODY_SIZE, BODY_LEADING, INK, lang);
+        let grid = Grid::new(area, lang);
+        let mut body = ParStyle::new(Family::Serif, BODY_SIZE, grid.lead, INK, lang);
         body.hyphenate = true;
-        let grid = Grid::new(area);
-        let mut y = grid.at_or_below(after - h.leading + BODY_LEADING * 1.4);
+        let mut y = grid.at_or_below(after - h.leading + grid.lead * 1.4);
         for (k, p) in cta.paragraphs.iter().enumerate() {
             let mut s = body.clone();
             if k > 0 {

@@ -199,12 +199,12 @@ struct Grid {
 }
 
 impl Grid {
-    /// The grid of the outside panels, at the designed body size.
-    fn new(area: Rect) -> Self {
+    /// The grid of the outside panels, at the designed body size in `lang`.
+    fn new(area: Rect, lang: &str) -> Self {
         Grid {
             top: area.y,
             first: BODY_SIZE * 0.9,
-            lead: BODY_LEADING,
+            lead: BODY_LEADING * crate::text::script_leading(lang),
         }
     }
     /// The grid of text flowed in `style`.
@@ -255,7 +255,7 @@ fn legible_on_white(c: Rgb) -> Rgb {
 
 /// Styles of the inside panels with the body at `size` points.
 fn flow_style(lang: &str, accent: Rgb, size: f32) -> FlowStyle {
-    let lead = inside::TYPE.leading(size);
+    let lead = inside::TYPE.leading(size, lang);
     let mut body = ParStyle::new(Family::Serif, size, lead, INK, lang);
     // Ragged right: a panel holds about 50 characters a line, where justification
     // would open visible gaps between words; hyphenation keeps the rag even.
@@ -472,7 +472,7 @@ mod tests {
 
     #[test]
     fn grid_snaps_to_baselines() {
-        let g = Grid::new(Rect::new(0.0, 10.0, 100.0, 100.0));
+        let g = Grid::new(Rect::new(0.0, 10.0, 100.0, 100.0), "en");
         let base = 10.0 + BODY_SIZE * 0.9;
         assert_eq!(g.at_or_below(0.0), base);
         assert!((g.at_or_below(base + 1.0) - (base + BODY_LEADING)).abs() < 1e-3);
