@@ -55,6 +55,12 @@ pub struct Params {
     pub fitness_demerits: f32,
     /// Stretch every line gets at its end (ragged setting); 0 for justified text.
     pub ragged_stretch: f32,
+    /// Shortest last line of a paragraph of several lines, as a share of the measure.
+    pub min_last_line: f32,
+    /// Extra demerits for a last line shorter than that: more than any one line can
+    /// cost, so a paragraph ends in a word or two only when no setting within the
+    /// tolerance avoids it (often none does: a whole word must move between lines).
+    pub short_last_demerits: f32,
 }
 
 impl Default for Params {
@@ -65,6 +71,8 @@ impl Default for Params {
             double_hyphen_demerits: 10_000.0,
             fitness_demerits: 1000.0,
             ragged_stretch: 0.0,
+            min_last_line: 0.25,
+            short_last_demerits: 1_000_000.0,
         }
     }
 }
@@ -269,7 +277,10 @@ impl Pass<'_> {
             }
             if feasible || (forced && ratio > self.tolerance && self.rescue) {
                 let r = ratio.min(self.tolerance.min(10.0)).max(-1.0);
-                let d = self.demerits(&n, r, cost, flagged);
+                let mut d = self.demerits(&n, r, cost, flagged);
+                if forced && n.line > 0 && lw < self.p.min_last_line * self.width {
+                    d += self.p.short_last_demerits as f64;
+                }
                 if let Some(slot) = best.get_mut(fitness_class(r) as usize)
                     && slot.is_none_or(|(bd, _, _)| d < bd)
                 {
@@ -399,6 +410,11 @@ mod tests {
     use super::*;
 
     fn words(ws: &[f32]) -> Vec<Elem> {
+        words_with(ws, 3.0, 1.5)
+    }
+
+    /// Words of widths `ws` between spaces of `space` that stretch by `stretch`.
+    fn words_with(ws: &[f32], space: f32, stretch: f32) -> Vec<Elem> {
         let mut v = Vec::new();
         for (i, &w) in ws.iter().enumerate() {
             v.push(Elem::Box {
@@ -408,8 +424,8 @@ mod tests {
             });
             if i + 1 < ws.len() {
                 v.push(Elem::Glue {
-                    width: 3.0,
-                    stretch: 1.5,
+                    width: space,
+                    stretch,
                     shrink: 1.0,
                 });
             }
@@ -443,5 +459,26 @@ mod tests {
         let e = words(&[20.0, 300.0, 20.0]);
         let b = break_lines(&e, 100.0, &Params::default());
         assert_eq!(b.last().unwrap().at, e.len() - 1);
+    }
+
+    #[test]
+    fn a_last_line_of_one_short_word_is_avoided_where_it_can_be() {
+        // Four words fill a line nearly (ratio 0.17); nine words then end on one word,
+        // a fifth of the measure, unless two lines are set looser.
+        let e = words_with(&[20.0; 9], 5.0, 10.0);
+        let last_words = |p: &Params| {
+            let b = break_lines(&e, 100.0, p);
+            let from = b.get(b.len().wrapping_sub(2)).map_or(0, |br| br.at);
+            e.iter()
+                .skip(from)
+                .filter(|x| matches!(x, Elem::Box { .. }))
+                .count()
+        };
+        let without = Params {
+            min_last_line: 0.0,
+            ..Params::default()
+        };
+        assert_eq!(last_words(&without), 1);
+        assert!(last_words(&Params::default()) >= 2);
     }
 }
