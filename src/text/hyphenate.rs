@@ -60,17 +60,48 @@ pub(super) fn assemble_plain(pieces: &[Styled]) -> (String, Vec<(Range<usize>, B
     (text, ranges)
 }
 
-pub(super) fn hyphenation_lang(lang: &str) -> Option<hypher::Lang> {
+/// The hypher patterns for `lang` and its fewest letters before and after a break.
+pub(super) fn hyphenation_lang(lang: &str) -> Option<Hyphenation> {
     let code = lang.split(['-', '_']).next().unwrap_or("");
     let bytes: [u8; 2] = code.as_bytes().try_into().ok()?;
-    hypher::Lang::from_iso(bytes)
+    let patterns = hypher::Lang::from_iso(bytes)?;
+    let (left, right) = minima(code);
+    Some(Hyphenation {
+        patterns,
+        left,
+        right,
+    })
+}
+
+/// A language's hyphenation: its patterns and the fewest letters on each side.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Hyphenation {
+    patterns: hypher::Lang,
+    left: usize,
+    right: usize,
+}
+
+/// Fewest letters before and after a hyphenation point. Each language's printers'
+/// rule for the second part (two letters in German, Dutch, the Nordic and Slavic
+/// languages, Spanish and Italian; three in English and French, where "-ed", "-ly"
+/// or a lone "-es" on a line looks wrong), but never fewer than three before the
+/// break: a line that ends in a fragment of one or two letters ("re-", "a-") reads
+/// as a typo in any language.
+fn minima(code: &str) -> (usize, usize) {
+    let right = match code {
+        "de" | "nl" | "da" | "nb" | "no" | "sv" | "fi" | "is" | "pl" | "cs" | "sk" | "sl"
+        | "hr" | "sr" | "ru" | "uk" | "bg" | "es" | "it" | "pt" | "ca" | "hu" | "et" | "lt"
+        | "lv" | "ro" | "tr" | "el" => 2,
+        _ => 3,
+    };
+    (3, right)
 }
 
 /// Copies `src` into `out`, with soft hyphens between the syllables of words of six
-/// to 24 letters, leaving at least three letters on each side of a break (so no
-/// line ends in a fragment of one or two letters). A capitalised word may break like
-/// any other; words in capitals (acronyms), with digits, and URLs are left whole.
-pub(super) fn hyphenate_into(src: &str, lang: hypher::Lang, out: &mut String) {
+/// to 24 letters, leaving the language's fewest letters on each side of a break (see
+/// [`minima`]). A capitalised word may break like any other; words in capitals
+/// (acronyms), with digits, and URLs are left whole.
+pub(super) fn hyphenate_into(src: &str, lang: Hyphenation, out: &mut String) {
     let mut word_start: Option<usize> = None;
     let flush = |word: &str, out: &mut String| {
         // Past 24 letters a "word" is a run-together name or a code, which breaks
@@ -80,7 +111,7 @@ pub(super) fn hyphenate_into(src: &str, lang: hypher::Lang, out: &mut String) {
             && !word.chars().skip(1).any(char::is_uppercase);
         if eligible {
             let mut prev: Option<char> = None;
-            for syl in hypher::hyphenate_bounded(word, lang, 3, 3) {
+            for syl in hypher::hyphenate_bounded(word, lang.patterns, lang.left, lang.right) {
                 // Never split f-ligatures (ff, fi, fl): the shaper would draw the
                 // ligature across the break, on one line only.
                 let next = syl.chars().next();
@@ -108,5 +139,41 @@ pub(super) fn hyphenate_into(src: &str, lang: hypher::Lang, out: &mut String) {
     }
     if let Some(s) = word_start {
         flush(src.get(s..).unwrap_or_default(), out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hyphenated(word: &str, lang: &str) -> String {
+        let mut out = String::new();
+        let h = hyphenation_lang(lang).expect("patterns");
+        hyphenate_into(word, h, &mut out);
+        out.replace(SHY, "-")
+    }
+
+    #[test]
+    fn each_language_keeps_its_own_minimum_after_the_break() {
+        // English keeps three letters after a break, German two; neither ends a
+        // line in fewer than three.
+        assert_eq!(hyphenated("Krankenhauses", "de"), "Kran-ken-hau-ses");
+        assert!(
+            hyphenated("Reisende", "de").ends_with("-de"),
+            "{}",
+            hyphenated("Reisende", "de")
+        );
+        assert!(!hyphenated("wonderfully", "en").ends_with("-ly"));
+        assert!(hyphenated("wonderfully", "en").contains('-'));
+        for (word, lang) in [
+            ("Abendessen", "de"),
+            ("education", "en"),
+            ("aéroport", "fr"),
+        ] {
+            let h = hyphenated(word, lang);
+            let first = h.split('-').next().unwrap_or("");
+            assert!(first.chars().count() >= 3, "{lang} {h}");
+        }
+        assert!(hyphenation_lang("km").is_none() && hyphenation_lang("ja").is_none());
     }
 }
