@@ -348,11 +348,19 @@ struct TextWalker<'a> {
     leading: f32,
     size: f32,
     pen: Option<Pen>,
+    /// Whether /ActualText replaces the glyphs it spans; a reader that ignores it
+    /// (as mutool does) sees only the fonts' /ToUnicode maps.
+    actual_text: bool,
 }
 
 impl<'a> TextWalker<'a> {
     /// The text of a page.
     fn page(doc: &'a Document, page: ObjectId) -> String {
+        Self::page_with(doc, page, true)
+    }
+
+    /// The text of a page, read with or without /ActualText.
+    fn page_with(doc: &'a Document, page: ObjectId, actual_text: bool) -> String {
         let mut w = TextWalker {
             doc,
             out: String::new(),
@@ -363,6 +371,7 @@ impl<'a> TextWalker<'a> {
             leading: 0.0,
             size: 0.0,
             pen: None,
+            actual_text,
         };
         let fonts = Self::fonts(doc, doc.get_page_fonts(page).expect("the page's fonts"));
         let (direct, ids) = doc.get_page_resources(page).expect("the page's resources");
@@ -514,7 +523,8 @@ impl<'a> TextWalker<'a> {
                     let actual = props
                         .and_then(|p| p.as_dict().ok())
                         .and_then(|d| d.get(b"ActualText").ok())
-                        .map(text);
+                        .map(text)
+                        .filter(|_| self.actual_text);
                     if let (Some(actual), false) = (&actual, replaced) {
                         self.out.push_str(actual);
                     }
@@ -1071,4 +1081,41 @@ fn a_png_logo_keeps_its_transparency() {
         .filter(|s| s.dict.get(b"SMask").is_ok())
         .count();
     assert_eq!(masked, 1, "the house logo is a picture with a soft mask");
+}
+
+#[test]
+fn real_hyphens_and_hyphenation_breaks_extract_apart_without_actual_text() {
+    for layout in [LayoutKind::Trifold, LayoutKind::Factsheet] {
+        let dir = Scratch::new(&format!("hyphens-{}", layout.name()));
+        let output = dir.join("out.pdf");
+        build(&BuildOptions {
+            content: example(),
+            layout,
+            paper: Paper::A4,
+            output: output.clone(),
+            lang: None,
+            created: Some(CREATED),
+        })
+        .expect("the example builds");
+        let doc = Document::load(&output).expect("the PDF loads");
+        let mut plain = String::new();
+        let mut breaks = 0;
+        for (_, page) in doc.get_pages() {
+            let raw = TextWalker::page_with(&doc, page, false);
+            breaks += raw.matches("\u{ad}\n").count();
+            plain.push_str(&normalise(&raw));
+        }
+        // The content's own hyphens are hyphens in the font's map, not soft hyphens.
+        for word in ["medically-isolated", "highly-skilled", "front-line"] {
+            assert!(plain.contains(word), "{}: {word} is lost", layout.name());
+        }
+        // The hyphens added at line ends map to the soft hyphen: the word comes back
+        // whole.
+        assert!(
+            breaks > 0,
+            "{}: no hyphenated line ends in a soft hyphen",
+            layout.name()
+        );
+        assert!(plain.contains("pediatric"), "{}", layout.name());
+    }
 }

@@ -324,21 +324,29 @@ impl Typesetter {
     }
 
     /// The hyphen glyph and its advance for a style and inline piece; none if the
-    /// shaper made nothing of a hyphen.
+    /// shaper made nothing of a hyphen. The font's U+2010 HYPHEN where it has one: a
+    /// glyph of its own, so the PDF can map it to the soft hyphen it stands for while
+    /// the hyphen-minus glyph of real hyphens ("medically-isolated") stays "-" for
+    /// every text extractor, including those that ignore /ActualText.
     pub(super) fn hyphen_glyph(
         &mut self,
         style: &ParStyle,
         piece: &Styled,
     ) -> Option<(Cluster, f32)> {
-        let pieces = [Styled {
-            text: "-".into(),
-            ..piece.clone()
-        }];
-        let piece_of = vec![(0..1, 0)];
-        let c = self.shape("-", &piece_of, &pieces, style, None);
-        let c = c.into_iter().next()?;
-        let w = c.advance;
-        Some((c, w))
+        ["\u{2010}", "-"].into_iter().find_map(|hyphen| {
+            let pieces = [Styled {
+                text: hyphen.into(),
+                ..piece.clone()
+            }];
+            let piece_of = vec![(0..hyphen.len(), 0)];
+            let c = self.shape(hyphen, &piece_of, &pieces, style, None);
+            let c = c.into_iter().next()?;
+            let drawn = !c.glyphs.is_empty() && c.glyphs.iter().all(|g| g.id != 0);
+            drawn.then(|| {
+                let w = c.advance;
+                (c, w)
+            })
+        })
     }
 }
 
