@@ -324,7 +324,6 @@ fn khmer_words_are_read_checked_and_warned_about() {
 fn the_example_never_splits_its_khmer_names() {
     use brochure::build::{self, LayoutKind};
     use brochure::layout::Paper;
-    use brochure::layout::frame::Content as Item;
     let path = root().join("content/japan-heart-cambodia.yaml");
     let (content, mut ts) = build::load_edition(&path, Some("km")).expect("Khmer edition");
     assert!(content.khmer_words.iter().any(|w| w.value == "ជប៉ុនហាត"));
@@ -340,15 +339,7 @@ fn the_example_never_splits_its_khmer_names() {
         .collect();
     for kind in LayoutKind::ALL {
         let doc = build::layout(&content, kind, Paper::A4, &mut ts).expect("lays out");
-        let lines: Vec<&str> = doc
-            .pages
-            .iter()
-            .flat_map(|p| &p.items)
-            .filter_map(|item| match &item.content {
-                Item::Text(r) => Some(r.text.trim()),
-                _ => None,
-            })
-            .collect();
+        let lines: Vec<&str> = run_texts(&doc).into_iter().map(str::trim).collect();
         for pair in lines.windows(2) {
             let [a, b] = pair else { continue };
             assert!(
@@ -360,6 +351,19 @@ fn the_example_never_splits_its_khmer_names() {
             );
         }
     }
+}
+
+/// The text of every run of the document, in drawing order.
+fn run_texts(doc: &brochure::layout::frame::Document) -> Vec<&str> {
+    use brochure::layout::frame::Content as Item;
+    doc.pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match &i.content {
+            Item::Text(r) => Some(r.text.as_str()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The median baseline-to-baseline distance over type size between neighbouring
@@ -404,4 +408,41 @@ fn khmer_is_set_more_openly_than_latin() {
     // Stacked subscripts and signs above need room: about a fifth more than Latin.
     assert!(km >= 1.5, "Khmer lines at {km}× their size");
     assert!(km > en * 1.1, "Khmer {km}× against English {en}×");
+}
+
+#[test]
+fn a_khmer_edition_that_writes_khmer_digits_gets_them_in_the_chart_too() {
+    use brochure::build::{self, LayoutKind};
+    use brochure::content::model::Digits;
+    use brochure::layout::Paper;
+    let src = std::fs::read_to_string(root().join("content/japan-heart-cambodia.yaml"))
+        .expect("the example");
+    // The Khmer translations with their numbers in Khmer digits.
+    let khmer_digits: String = src
+        .lines()
+        .map(|l| {
+            if l.chars().any(brochure::text::is_khmer_char) {
+                Digits::Khmer.write(l)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let km = parse(&khmer_digits, Some("km")).expect("the Khmer edition");
+    assert_eq!(km.chart.as_ref().map(|c| c.digits), Some(Digits::Khmer));
+    let en = parse(&khmer_digits, Some("en")).expect("the English edition");
+    assert_eq!(en.chart.as_ref().map(|c| c.digits), Some(Digits::Latin));
+    // The example as it is writes 0-9 in Khmer too, and its chart keeps them.
+    let as_is = parse(&src, Some("km")).expect("the Khmer edition");
+    assert_eq!(as_is.chart.as_ref().map(|c| c.digits), Some(Digits::Latin));
+
+    let mut ts = brochure::text::Typesetter::new(brochure::text::FontBook::new());
+    let doc = build::layout(&km, LayoutKind::Brochure, Paper::A4, &mut ts).expect("lays out");
+    let texts = run_texts(&doc);
+    assert!(
+        texts.contains(&"៨០"),
+        "the scale is in Khmer digits: {texts:?}"
+    );
+    assert!(!texts.contains(&"80"));
 }

@@ -180,6 +180,7 @@ fn survival_chart() -> Chart {
         ],
         source: sp("WHO Global Initiative for Childhood Cancer, 2020".to_string()),
         max: None,
+        digits: Default::default(),
     }
 }
 
@@ -447,6 +448,7 @@ fn series(bars: usize) -> Chart {
             .collect(),
         source: sp("Clinical records".to_string()),
         max: None,
+        digits: Default::default(),
     }
 }
 

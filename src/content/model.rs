@@ -240,6 +240,57 @@ pub struct Chart {
     /// is more) and the largest value otherwise. A default's span is the `chart:`
     /// group's, with the path `chart.max`.
     pub max: Option<Sp<f64>>,
+    /// The digits its computed numbers (scale, values without `display`) are
+    /// written in: those the edition's own text uses.
+    pub digits: Digits,
+}
+
+/// Which digits a number is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Digits {
+    /// 0-9.
+    #[default]
+    Latin,
+    /// ០-៩, for a Khmer edition whose text writes its numbers that way.
+    Khmer,
+}
+
+impl Digits {
+    /// The digits the Khmer prose among `texts` writes its numbers in: Khmer only
+    /// where Khmer digits outnumber Latin ones. Texts without Khmer letters (a web
+    /// address, a key figure's "2004" shared by every edition) do not count.
+    pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Digits {
+        let (mut khmer, mut latin) = (0usize, 0usize);
+        let prose = texts
+            .into_iter()
+            .filter(|t| t.chars().any(|c| matches!(c, '\u{1780}'..='\u{17DD}')));
+        for c in prose.flat_map(str::chars) {
+            match c {
+                '០'..='៩' => khmer += 1,
+                '0'..='9' => latin += 1,
+                _ => {}
+            }
+        }
+        if khmer > latin {
+            Digits::Khmer
+        } else {
+            Digits::Latin
+        }
+    }
+
+    /// `text` with its ASCII digits written in these digits.
+    pub fn write(self, text: &str) -> String {
+        match self {
+            Digits::Latin => text.to_string(),
+            Digits::Khmer => text
+                .chars()
+                .map(|c| match c.to_digit(10) {
+                    Some(d) if c.is_ascii_digit() => char::from_u32(0x17E0 + d).unwrap_or(c),
+                    _ => c,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// What we ask the reader to do, and how.
@@ -416,4 +467,20 @@ fn runs(p: &Paragraph) -> impl Iterator<Item = TextField<'_>> {
         text,
         span: &p.span,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Digits;
+
+    #[test]
+    fn digits_follow_the_khmer_prose_only() {
+        assert_eq!(Digits::Khmer.write("2 / 40 %"), "២ / ៤០ %");
+        assert_eq!(Digits::Latin.write("2 / 40"), "2 / 40");
+        // A shared "2004" and a web address do not outvote the Khmer prose.
+        let texts = ["2004", "https://x.org/2024", "ឆ្នាំ ២០០៨ និង ២០១៨"];
+        assert_eq!(Digits::of(texts), Digits::Khmer);
+        assert_eq!(Digits::of(["ឆ្នាំ 2008 និង ២០១៨"]), Digits::Latin);
+        assert_eq!(Digits::of(["no Khmer ២០"]), Digits::Latin);
+    }
 }

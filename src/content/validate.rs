@@ -23,7 +23,7 @@ use super::raw::{RawContent, RawKeyFigure, RawOrganisation, RawSection, RawText,
 use super::schema;
 use super::suggest::closest;
 use super::{SUPPORTED_LANGS, lang_name};
-use crate::content::model::{Content, KeyFigure, Lang, Organisation, Rgb, Sp, Span};
+use crate::content::model::{Content, Digits, KeyFigure, Lang, Organisation, Rgb, Sp, Span};
 use crate::diag::Diagnostic;
 use crate::limits::MAX_KEY_FIGURES;
 use characters::Role;
@@ -88,7 +88,7 @@ pub(crate) fn validate(
                 .map(|l| Lang(l.clone())),
         )
         .collect();
-    Ok(Content {
+    let mut content = Content {
         source_path: file.to_path_buf(),
         source_text: source.into(),
         lang: Lang(checker.edition.clone()),
@@ -105,7 +105,12 @@ pub(crate) fn validate(
         chart,
         call_to_action,
         letter,
-    })
+    };
+    let digits = Digits::of(content.texts().iter().map(|t| t.text));
+    if let Some(chart) = &mut content.chart {
+        chart.digits = digits;
+    }
+    Ok(content)
 }
 
 /// The sections' headings in language `lang`, which photos' `section:` names in

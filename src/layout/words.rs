@@ -44,11 +44,7 @@ pub struct Words {
     pub column_chart: &'static str,
     /// A QR code's description, before its address: "QR code linking to ".
     pub qr_code_to: &'static str,
-    /// The digits 0–9 of the script, for numbers the layout prints.
-    pub digits: [char; 10],
 }
-
-const LATIN_DIGITS: [char; 10] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 const ENGLISH: Words = Words {
     sources: "Sources: ",
@@ -69,7 +65,6 @@ const ENGLISH: Words = Words {
     bar_chart: "Bar chart",
     column_chart: "Column chart",
     qr_code_to: "QR code linking to ",
-    digits: LATIN_DIGITS,
 };
 
 const JAPANESE: Words = Words {
@@ -91,7 +86,6 @@ const JAPANESE: Words = Words {
     bar_chart: "横棒グラフ",
     column_chart: "縦棒グラフ",
     qr_code_to: "QRコードのリンク先：",
-    digits: LATIN_DIGITS,
 };
 
 const KHMER: Words = Words {
@@ -113,7 +107,6 @@ const KHMER: Words = Words {
     bar_chart: "គំនូសតាងរបារផ្តេក",
     column_chart: "គំនូសតាងរបារបញ្ឈរ",
     qr_code_to: "កូដ QR ភ្ជាប់ទៅ ",
-    digits: ['០', '១', '២', '៣', '៤', '៥', '៦', '៧', '៨', '៩'],
 };
 
 /// The words for language `lang` (a code such as `km`); English for any other.
@@ -145,16 +138,6 @@ impl Words {
             self.quote_marks.1
         )
     }
-
-    /// `text` with its ASCII digits written in the script's own digits.
-    pub fn number(&self, text: &str) -> String {
-        text.chars()
-            .map(|c| match c.to_digit(10) {
-                Some(d) if c.is_ascii_digit() => self.digits.get(d as usize).copied().unwrap_or(c),
-                _ => c,
-            })
-            .collect()
-    }
 }
 
 #[cfg(test)]
@@ -175,11 +158,5 @@ mod tests {
         assert_eq!(words("en").sentence("Done!"), "Done!");
         assert_eq!(words("ja").sentence("出典：報告書"), "出典：報告書。");
         assert_eq!(words("km").sentence("ប្រភព៖ ក"), "ប្រភព៖ ក។");
-    }
-
-    #[test]
-    fn khmer_numbers_use_khmer_digits() {
-        assert_eq!(words("km").number("2 / 4"), "២ / ៤");
-        assert_eq!(words("en").number("2 / 4"), "2 / 4");
     }
 }

@@ -39,6 +39,7 @@ impl Checker<'_> {
             bars,
             source,
             max: Some(max),
+            digits: Default::default(),
         })
     }
 

@@ -139,7 +139,7 @@ fn bar_fill(chart: &Chart, index: usize, brand: Rgb) -> Rgb {
 
 /// A tick's label: the number, and the unit after the last one.
 fn tick_label(scale: &Scale, value: f64, chart: &Chart) -> String {
-    let v = number(value);
+    let v = chart.digits.write(&number(value));
     if (value - scale.end).abs() < scale.step * 1e-6 {
         with_unit(&v, unit(chart))
     } else {
@@ -282,7 +282,7 @@ pub fn display_value(chart: &Chart, index: usize) -> String {
     };
     match &bar.display {
         Some(d) => d.value.clone(),
-        None => with_unit(&number(bar.value.value), unit(chart)),
+        None => with_unit(&chart.digits.write(&number(bar.value.value)), unit(chart)),
     }
 }
 
@@ -432,6 +432,7 @@ mod tests {
                 .collect(),
             source: Sp::new("s".into(), Span::default()),
             max: None,
+            digits: Default::default(),
         };
         for (values, unit, end, step) in [
             (&[20.0, 80.0][..], "%", 100.0, 20.0),
