@@ -283,7 +283,14 @@ pub fn unused_word_warnings(content: &Content) -> Vec<Diagnostic> {
     content
         .khmer_words
         .iter()
-        .filter(|w| content.source_text.matches(w.value.as_str()).count() < 2)
+        // Its own entry is one occurrence; stop looking at the second.
+        .filter(|w| {
+            content
+                .source_text
+                .matches(w.value.as_str())
+                .nth(1)
+                .is_none()
+        })
         .map(|w| {
             Diagnostic::new(
                 &content.source_path,

@@ -111,7 +111,7 @@ const KHMER: Words = Words {
 
 /// The words for language `lang` (a code such as `km`); English for any other.
 pub fn words(lang: &str) -> &'static Words {
-    match lang.split(['-', '_']).next().unwrap_or("") {
+    match crate::text::primary_language(lang) {
         "ja" => &JAPANESE,
         "km" => &KHMER,
         _ => &ENGLISH,

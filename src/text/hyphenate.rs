@@ -62,7 +62,7 @@ pub(super) fn assemble_plain(pieces: &[Styled]) -> (String, Vec<(Range<usize>, B
 
 /// The hypher patterns for `lang` and its fewest letters before and after a break.
 pub(super) fn hyphenation_lang(lang: &str) -> Option<Hyphenation> {
-    let code = lang.split(['-', '_']).next().unwrap_or("");
+    let code = super::primary_language(lang);
     let bytes: [u8; 2] = code.as_bytes().try_into().ok()?;
     let patterns = hypher::Lang::from_iso(bytes)?;
     let (left, right) = minima(code);

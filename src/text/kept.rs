@@ -50,11 +50,12 @@ pub(super) fn inside(kept: &[Range<usize>], pos: usize) -> bool {
 /// list says a word ends there, so a line may break there as between any two Khmer
 /// words. Only before a consonant or independent vowel, where a syllable starts.
 pub(super) fn khmer_edge(kept: &[Range<usize>], text: &str, pos: usize) -> bool {
-    let at_edge = kept.iter().any(|r| r.start == pos || r.end == pos);
+    if !kept.iter().any(|r| r.start == pos || r.end == pos) {
+        return false;
+    }
     let before = text.get(..pos).and_then(|t| t.chars().next_back());
     let after = text.get(pos..).and_then(|t| t.chars().next());
-    at_edge
-        && before.is_some_and(super::is_khmer_char)
+    before.is_some_and(super::is_khmer_char)
         && after.is_some_and(|c| matches!(c as u32, 0x1780..=0x17B3))
 }
 
