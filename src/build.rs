@@ -194,6 +194,14 @@ pub fn load(path: &Path) -> Result<(Content, Typesetter), Error> {
 /// [`load`] for the edition in language `lang` (`None`: the file's own `lang:`).
 pub fn load_edition(path: &Path, lang: Option<&str>) -> Result<(Content, Typesetter), Error> {
     let content = content::load_edition(path, lang)?;
+    let ts = typesetter_for(&content)?;
+    Ok((content, ts))
+}
+
+/// The typesetter for loaded content: the fonts it asks for registered, every
+/// character it prints checked for a glyph, its kept words and its untranslated
+/// text (in the default language) known.
+pub fn typesetter_for(content: &Content) -> Result<Typesetter, Error> {
     let mut fonts = FontBook::new();
     let mut problems = Vec::new();
     for f in &content.fonts {
@@ -208,13 +216,16 @@ pub fn load_edition(path: &Path, lang: Option<&str>) -> Result<(Content, Typeset
             );
         }
     }
-    problems.extend(preflight::missing_glyphs(&content, &fonts));
+    problems.extend(preflight::missing_glyphs(content, &fonts));
     if !problems.is_empty() {
         return Err(Error::Input(problems).with_source(&content.source_path, &content.source_text));
     }
     let mut ts = Typesetter::new(fonts);
     ts.keep_whole(content.khmer_words.iter().map(|w| w.value.clone()));
-    Ok((content, ts))
+    if let Some(default) = content.languages.first() {
+        ts.mark_language(&default.0, content.untranslated_texts.iter().cloned());
+    }
+    Ok(ts)
 }
 
 /// Lays out loaded content; the document's warnings say what is worth fixing.

@@ -14,6 +14,9 @@ use brochure::layout::Paper;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Encoding, Object, ObjectId, decode_text_string};
 
+#[path = "pdf/structure.rs"]
+mod structure;
+
 /// The creation date every build here uses: 2023-11-14T22:13:20Z.
 const CREATED: i64 = 1_700_000_000;
 
@@ -83,18 +86,7 @@ impl Drop for Scratch {
 
 /// Builds the example on `paper` through the library and returns the PDF's bytes.
 fn build_example(paper: Paper, name: &str) -> Vec<u8> {
-    let dir = Scratch::new(name);
-    let output = dir.join("factsheet.pdf");
-    let report = build(&BuildOptions {
-        content: example(),
-        layout: LayoutKind::Factsheet,
-        paper,
-        output: output.clone(),
-        lang: None,
-        created: Some(CREATED),
-    })
-    .unwrap_or_else(|e| panic!("the example must build on {}: {e:?}", paper.name()));
-    let bytes = std::fs::read(&output).expect("the build wrote its output");
+    let (report, output, bytes) = build_in(LayoutKind::Factsheet, paper, name);
     assert_eq!(report.output, output);
     assert_eq!(
         report.bytes,
@@ -103,6 +95,38 @@ fn build_example(paper: Paper, name: &str) -> Vec<u8> {
     );
     assert_eq!(report.pages, 1);
     bytes
+}
+
+/// Builds the example's English edition in `layout` on A4 and returns the bytes.
+fn build_layout(layout: LayoutKind, name: &str) -> Vec<u8> {
+    build_in(layout, Paper::A4, name).2
+}
+
+/// Builds the example in `layout` on `paper` into scratch folder `name`: the report,
+/// the file and its bytes.
+fn build_in(
+    layout: LayoutKind,
+    paper: Paper,
+    name: &str,
+) -> (brochure::build::BuildReport, PathBuf, Vec<u8>) {
+    let dir = Scratch::new(name);
+    let output = dir.join("out.pdf");
+    let report = build(&BuildOptions {
+        content: example(),
+        layout,
+        paper,
+        output: output.clone(),
+        lang: None,
+        created: Some(CREATED),
+    })
+    .unwrap_or_else(|e| {
+        panic!(
+            "the example must build as {layout:?} on {}: {e:?}",
+            paper.name()
+        )
+    });
+    let bytes = std::fs::read(&output).expect("the build wrote its output");
+    (report, output, bytes)
 }
 
 /// The example on A4, built once for all the tests that only read it.
@@ -351,6 +375,12 @@ struct TextWalker<'a> {
     /// Whether /ActualText replaces the glyphs it spans; a reader that ignores it
     /// (as mutool does) sees only the fonts' /ToUnicode maps.
     actual_text: bool,
+    /// The text of each marked-content sequence with an /MCID, the pieces the tag
+    /// tree points at.
+    by_mcid: BTreeMap<i64, String>,
+    /// Text in no marked-content sequence with an /MCID and in no artifact: text
+    /// the tag tree leaves out.
+    untagged: String,
 }
 
 impl<'a> TextWalker<'a> {
@@ -361,6 +391,20 @@ impl<'a> TextWalker<'a> {
 
     /// The text of a page, read with or without /ActualText.
     fn page_with(doc: &'a Document, page: ObjectId, actual_text: bool) -> String {
+        Self::read(doc, page, actual_text).out
+    }
+
+    /// The text of a page that is neither tagged nor an artifact.
+    fn page_untagged(doc: &'a Document, page: ObjectId) -> String {
+        Self::read(doc, page, true).untagged
+    }
+
+    /// The text of each marked-content id of a page.
+    fn page_by_mcid(doc: &'a Document, page: ObjectId) -> BTreeMap<i64, String> {
+        Self::read(doc, page, true).by_mcid
+    }
+
+    fn read(doc: &'a Document, page: ObjectId, actual_text: bool) -> Self {
         let mut w = TextWalker {
             doc,
             out: String::new(),
@@ -372,6 +416,8 @@ impl<'a> TextWalker<'a> {
             size: 0.0,
             pen: None,
             actual_text,
+            by_mcid: BTreeMap::new(),
+            untagged: String::new(),
         };
         let fonts = Self::fonts(doc, doc.get_page_fonts(page).expect("the page's fonts"));
         let (direct, ids) = doc.get_page_resources(page).expect("the page's resources");
@@ -381,7 +427,7 @@ impl<'a> TextWalker<'a> {
             .get_and_decode_page_content(page)
             .expect("the page content decodes");
         w.walk(&content, &fonts, &resources);
-        w.out
+        w
     }
 
     /// The fonts of a resource dictionary, by resource name.
@@ -463,12 +509,19 @@ impl<'a> TextWalker<'a> {
         // One entry per open marked-content sequence: whether an ActualText replaces
         // the glyphs inside it.
         let mut marked: Vec<bool> = Vec::new();
+        // The /MCID of each open sequence that has one.
+        let mut ids: Vec<Option<i64>> = Vec::new();
+        // Whether each open sequence is an artifact.
+        let mut artifact: Vec<bool> = Vec::new();
+        let is_artifact =
+            |ops: &[Object]| ops.first().and_then(|o| o.as_name().ok()) == Some(b"Artifact");
         let num = |o: Option<&Object>| {
             o.and_then(|o| o.as_float().ok())
                 .expect("a numeric operand")
         };
         for op in &content.operations {
             let replaced = marked.iter().any(|&r| r);
+            let before = self.out.len();
             let ops = op.operands.as_slice();
             match op.operator.as_str() {
                 "q" => self.saved.push(self.ctm),
@@ -517,9 +570,19 @@ impl<'a> TextWalker<'a> {
                     };
                     self.show(f, items, replaced);
                 }
-                "BMC" => marked.push(false),
+                "BMC" => {
+                    marked.push(false);
+                    ids.push(None);
+                    artifact.push(is_artifact(ops));
+                }
                 "BDC" => {
                     let props = ops.get(1).map(|o| resolve(self.doc, o));
+                    let mcid = props
+                        .and_then(|p| p.as_dict().ok())
+                        .and_then(|d| d.get(b"MCID").ok())
+                        .and_then(|n| n.as_i64().ok());
+                    ids.push(mcid);
+                    artifact.push(is_artifact(ops));
                     let actual = props
                         .and_then(|p| p.as_dict().ok())
                         .and_then(|d| d.get(b"ActualText").ok())
@@ -532,6 +595,8 @@ impl<'a> TextWalker<'a> {
                 }
                 "EMC" => {
                     marked.pop();
+                    ids.pop();
+                    artifact.pop();
                 }
                 "Do" => {
                     let key = ops
@@ -543,6 +608,13 @@ impl<'a> TextWalker<'a> {
                     }
                 }
                 _ => {}
+            }
+            let open = ids.iter().rev().find_map(|m| *m);
+            let added = self.out.get(before..).unwrap_or_default();
+            match open {
+                Some(id) => self.by_mcid.entry(id).or_default().push_str(added),
+                None if !artifact.contains(&true) => self.untagged.push_str(added),
+                None => {}
             }
         }
     }
@@ -1086,18 +1158,8 @@ fn a_png_logo_keeps_its_transparency() {
 #[test]
 fn real_hyphens_and_hyphenation_breaks_extract_apart_without_actual_text() {
     for layout in [LayoutKind::Trifold, LayoutKind::Factsheet] {
-        let dir = Scratch::new(&format!("hyphens-{}", layout.name()));
-        let output = dir.join("out.pdf");
-        build(&BuildOptions {
-            content: example(),
-            layout,
-            paper: Paper::A4,
-            output: output.clone(),
-            lang: None,
-            created: Some(CREATED),
-        })
-        .expect("the example builds");
-        let doc = Document::load(&output).expect("the PDF loads");
+        let bytes = build_layout(layout, &format!("hyphens-{}", layout.name()));
+        let doc = Document::load_mem(&bytes).expect("the PDF loads");
         let mut plain = String::new();
         let mut breaks = 0;
         for (_, page) in doc.get_pages() {
@@ -1118,4 +1180,204 @@ fn real_hyphens_and_hyphenation_breaks_extract_apart_without_actual_text() {
         );
         assert!(plain.contains("pediatric"), "{}", layout.name());
     }
+}
+
+/// The example content as the library reads it, for the texts it lays out.
+fn example_content() -> brochure::content::Content {
+    let src = std::fs::read_to_string(example()).expect("read the example");
+    brochure::content::parse_edition(&src, &example(), None).expect("the example is valid")
+}
+
+#[test]
+fn the_tag_tree_holds_every_text_once_in_reading_order() {
+    let doc = a4();
+    let untagged = TextWalker::page_untagged(doc, only_page(doc));
+    assert!(
+        untagged.trim().is_empty(),
+        "text outside the tag tree and not an artifact: {untagged:?}"
+    );
+    let elements = structure::elements(doc);
+    let content = example_content();
+    let of = |kind: &str| -> Vec<String> {
+        elements
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| normalise(&e.text).trim().to_string())
+            .collect()
+    };
+    assert_eq!(
+        of("H1"),
+        std::slice::from_ref(&content.organisation.name.value)
+    );
+    // Section headings in the order of the content (the sheet sets those that fit).
+    let headings: Vec<String> = content
+        .sections
+        .iter()
+        .map(|s| s.heading.value.clone())
+        .collect();
+    let h2 = of("H2");
+    assert!(h2.len() >= 2, "section headings: {h2:?}");
+    let at: Vec<usize> = h2
+        .iter()
+        .map(|h| headings.iter().position(|c| c == h).unwrap_or(usize::MAX))
+        .collect();
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "H2 {h2:?} against {headings:?}"
+    );
+    // Every sentence lies inside one paragraph element: a paragraph's lines, in both
+    // columns and around the photo, are one element, and the elements follow the
+    // content.
+    let paragraphs: Vec<String> = elements
+        .iter()
+        .filter(|e| ["P", "H1"].contains(&e.kind.as_str()))
+        .map(|e| normalise(&e.text))
+        .collect();
+    let source = std::fs::read_to_string(example()).expect("read the example");
+    // Markup out, lines joined: the sentences as the content file orders them.
+    let source = source.replace(['*', '_'], "");
+    let source = source.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut in_source: Vec<&str> = SENTENCES.to_vec();
+    in_source.sort_by_key(|s| {
+        source
+            .find(s)
+            .unwrap_or_else(|| panic!("{s:?} not in the file"))
+    });
+    let mut last = 0;
+    for sentence in in_source {
+        let found = paragraphs.iter().position(|p| p.contains(sentence));
+        let found = found.unwrap_or_else(|| panic!("no one P element holds {sentence:?}"));
+        assert!(
+            found >= last,
+            "{sentence:?} is read before the sentence above it"
+        );
+        last = found;
+    }
+    let alts: Vec<&str> = elements
+        .iter()
+        .filter(|e| e.kind == "Figure")
+        .filter_map(|e| e.alt.as_deref())
+        .collect();
+    let photo_alts: Vec<&str> = content
+        .photos
+        .iter()
+        .map(|p| p.alt.value.as_str())
+        .collect();
+    assert!(
+        !alts.is_empty() && alts.iter().all(|a| photo_alts.contains(a)),
+        "{alts:?}"
+    );
+    // The footer's website is the last thing read, as a link inside its paragraph.
+    let last_p = elements.iter().rev().find(|e| e.kind == "P").expect("a P");
+    let closing: Vec<&structure::Element> = elements
+        .iter()
+        .filter(|e| e.kind == "P")
+        .rev()
+        .take(2)
+        .collect();
+    assert!(
+        closing
+            .iter()
+            .any(|e| normalise(&e.text).contains(&example_website())),
+        "the footer is not read last: {:?}",
+        last_p.text
+    );
+    assert_eq!(elements.iter().filter(|e| e.kind == "Link").count(), 1);
+}
+
+#[test]
+fn every_link_annotation_is_in_the_tag_tree() {
+    for kind in [
+        LayoutKind::DonorLetter,
+        LayoutKind::Trifold,
+        LayoutKind::Brochure,
+    ] {
+        let bytes = build_layout(kind, &format!("links-{kind:?}"));
+        let doc = Document::load_mem(&bytes).expect("the PDF loads");
+        let mut annotations = 0;
+        for page in doc.get_pages().values() {
+            let page = doc.get_dictionary(*page).expect("a page");
+            let Some(annots) = get(&doc, page, b"Annots").and_then(|a| a.as_array().ok()) else {
+                continue;
+            };
+            for a in annots {
+                let a = resolve(&doc, a).as_dict().expect("an annotation");
+                assert!(
+                    a.get(b"StructParent").is_ok(),
+                    "{kind:?}: an untagged annotation"
+                );
+                annotations += 1;
+            }
+        }
+        let links: usize = structure::elements(&doc)
+            .iter()
+            .filter(|e| e.kind == "Link")
+            .map(|e| e.links)
+            .sum();
+        assert!(annotations > 0, "{kind:?} has links");
+        assert_eq!(
+            links, annotations,
+            "{kind:?}: Link elements against annotations"
+        );
+    }
+}
+
+/// `src` without its `km:` text of the field that follows the first `after`: a
+/// one-line value or a block, up to the next line indented no deeper than the key.
+fn without_khmer(src: &str, after: &str) -> String {
+    let start = src.find(after).expect("the example has the field");
+    let key = start + src[start..].find("km:").expect("a Khmer text follows");
+    let line_start = src[..key].rfind('\n').map_or(0, |i| i + 1);
+    let indent = key - line_start;
+    let mut end = key + src[key..].find('\n').map_or(src.len() - key, |i| i + 1);
+    while end < src.len() {
+        let line = &src[end..];
+        let next = line.find('\n').map_or(line.len(), |i| i + 1);
+        let deeper = line.len() - line.trim_start_matches(' ').len() > indent;
+        if !(deeper || line[..next].trim().is_empty()) {
+            break;
+        }
+        end += next;
+    }
+    format!("{}{}", &src[..line_start], &src[end..])
+}
+
+#[test]
+fn untranslated_text_is_tagged_in_its_own_language() {
+    use brochure::build::{layout, typesetter_for};
+    // The first section's heading and body have no Khmer: the Khmer edition gives
+    // them in English.
+    let src = std::fs::read_to_string(example()).expect("read the example");
+    let src = without_khmer(&src, "  - heading:");
+    let src = without_khmer(&src, "    body:");
+    let content =
+        brochure::content::parse_edition(&src, &example(), Some("km")).expect("the edition");
+    assert_eq!(content.untranslated.len(), 2, "{:?}", content.untranslated);
+    let mut ts = typesetter_for(&content).expect("fonts");
+    let frames = layout(&content, LayoutKind::Factsheet, Paper::A4, &mut ts).expect("lays out");
+    let bytes = brochure::pdf::write(&frames, &ts.fonts).expect("writes");
+    let doc = Document::load_mem(&bytes).expect("the PDF loads");
+    let catalog = doc.catalog().expect("a catalog");
+    assert_eq!(get(&doc, catalog, b"Lang").map(text).as_deref(), Some("km"));
+    let elements = structure::elements(&doc);
+    let khmer = |t: &str| t.chars().any(|c| ('\u{1780}'..='\u{17ff}').contains(&c));
+    let mut english = 0;
+    // The elements below the root, which holds them all.
+    for e in elements
+        .iter()
+        .filter(|e| e.depth > 0 && !e.text.trim().is_empty())
+    {
+        let t = normalise(&e.text);
+        if t.contains("Mission & History") || t.contains("Since its inception") {
+            assert_eq!(e.lang.as_deref(), Some("en"), "{} {t:?}", e.kind);
+            english += 1;
+        } else if khmer(&t) {
+            assert_eq!(
+                e.lang, None,
+                "{} {t:?} is in the document's language",
+                e.kind
+            );
+        }
+    }
+    assert!(english >= 2, "the English heading and paragraph were found");
 }

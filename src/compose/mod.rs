@@ -193,6 +193,7 @@ fn raw_pieces(p: &Paragraph) -> Vec<Styled> {
                 italic: *emphasis,
                 link: link.clone(),
                 color: None,
+                lang: None,
             },
         )
         .collect()

@@ -356,6 +356,8 @@ pub struct Content {
     /// Translated fields that have no text in this edition's language, and so give
     /// the default language's; each span points at the text used.
     pub untranslated: Vec<Span>,
+    /// The default language's text of each field in `untranslated`, in order.
+    pub untranslated_texts: Vec<String>,
     /// Document title (PDF metadata and the fact sheet's kicker line).
     pub title: Sp<String>,
     /// The organisation.

@@ -48,6 +48,7 @@ pub(crate) fn validate(
         edition: String::new(),
         languages: Vec::new(),
         fallbacks: Vec::new(),
+        fallback_texts: Vec::new(),
         default_headings: Vec::new(),
         failed_fields: Vec::new(),
     };
@@ -94,6 +95,7 @@ pub(crate) fn validate(
         lang: Lang(checker.edition.clone()),
         languages,
         untranslated: checker.fallbacks,
+        untranslated_texts: checker.fallback_texts,
         title,
         organisation,
         sections,
@@ -218,6 +220,8 @@ struct Checker<'a> {
     languages: Vec<String>,
     /// Fields with translations but none in the edition's language.
     fallbacks: Vec<Span>,
+    /// The text each of `fallbacks` gives.
+    fallback_texts: Vec<String>,
     /// Section headings in the default language, which a photo's `section:` names.
     default_headings: Vec<String>,
     /// Fields already reported as translated wrongly, which get no second problem.

@@ -13,7 +13,7 @@ use crate::content::model::{Content, Photo};
 use crate::diag::{Diagnostic, Error};
 use crate::layout::fit::{self, MIN_FILL, TypeRange};
 use crate::layout::flow::{Entry, FlowStyle, Flowed, Overflow};
-use crate::layout::frame::{self, Item, MM, Rect};
+use crate::layout::frame::{self, Item, MM, Rect, Role, Tag};
 use crate::layout::logo;
 use crate::layout::measure;
 use crate::layout::parts::{self, Groups};
@@ -126,9 +126,20 @@ pub fn layout(
     let (figs, figs_h) = parts::key_figures(content, MARGIN_X, figs_top, inner_w, ts, &mut groups);
     items.extend(figs);
     // Footer: the website (linked) on the left, contact on the right.
+    // The footer is content here, not page furniture: the only place the website and
+    // contact are given. It is read last.
+    let closing = |n| Tag {
+        role: Role::Paragraph,
+        group: parts::CLOSING_GROUP + n,
+    };
     let (foot, rule_y) = parts::footer(
-        &[parts::website_piece(content)],
-        &compose::linked(&content.organisation.contact.value),
+        [
+            (&[parts::website_piece(content)], closing(0)),
+            (
+                &compose::linked(&content.organisation.contact.value),
+                closing(1),
+            ),
+        ],
         MARGIN_X,
         ph - MARGIN_BOTTOM - 2.5,
         inner_w,

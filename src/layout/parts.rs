@@ -17,6 +17,10 @@ pub const MUTED: Rgb = Rgb::new(0x5c, 0x5c, 0x5c);
 /// Paper white.
 pub const WHITE: Rgb = Rgb::new(0xff, 0xff, 0xff);
 
+/// First of the groups read after everything else on a page (a fact sheet's footer
+/// with the organisation's website and contact), whatever was numbered before.
+pub const CLOSING_GROUP: u32 = u32::MAX - 8;
+
 /// Numbers structure groups in reading order.
 #[derive(Debug, Default)]
 pub struct Groups(u32);
@@ -485,12 +489,12 @@ pub fn rule(x: f32, y: f32, width: f32) -> Item {
     }
 }
 
-/// A footer: a hairline, then `left` pieces flush left and `right` pieces flush right,
-/// the last baseline at `baseline`. Returns the items and the rule's y.
+/// A footer: a hairline, then the pieces of the first side flush left and those of
+/// the second flush right, each side with its tag (an artifact for running page
+/// furniture), the last baseline at `baseline`. Returns the items and the rule's y.
 #[allow(clippy::too_many_arguments)]
 pub fn footer(
-    left: &[Styled],
-    right: &[Styled],
+    [(left, left_tag), (right, right_tag)]: [(&[Styled], Tag); 2],
     x: f32,
     baseline: f32,
     width: f32,
@@ -508,21 +512,14 @@ pub fn footer(
     let first = baseline - (n - 1.0) * style.leading;
     let rule_y = first - style.size - 4.0;
     items.push(rule(x, rule_y, width));
-    place_lines(
-        &mut items,
-        &l.lines,
-        x,
-        first,
-        style.leading,
-        &Tag::ARTIFACT,
-    );
+    place_lines(&mut items, &l.lines, x, first, style.leading, &left_tag);
     place_lines(
         &mut items,
         &r.lines,
         x + width * split,
         first,
         style.leading,
-        &Tag::ARTIFACT,
+        &right_tag,
     );
     (items, rule_y)
 }

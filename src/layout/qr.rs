@@ -147,7 +147,7 @@ pub fn qr_code(
             h: size,
             url: data.to_string(),
         },
-        tag: Tag::ARTIFACT,
+        tag,
     });
     Ok(QrSymbol {
         items,

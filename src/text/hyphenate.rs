@@ -19,11 +19,8 @@ pub(super) struct Assembled {
 /// Joins the pieces into one string, inserting soft hyphens at hyphenation points
 /// outside the kept words.
 pub(super) fn assemble(pieces: &[Styled], style: &ParStyle, words: &KeptWords) -> Assembled {
-    let lang = if style.hyphenate {
-        hyphenation_lang(&style.lang)
-    } else {
-        None
-    };
+    let by_lang = |lang: &str| style.hyphenate.then(|| hyphenation_lang(lang)).flatten();
+    let paragraph_lang = by_lang(&style.lang);
     let mut out = Assembled {
         text: String::new(),
         piece_of: Vec::with_capacity(pieces.len()),
@@ -31,6 +28,7 @@ pub(super) fn assemble(pieces: &[Styled], style: &ParStyle, words: &KeptWords) -
     };
     for (i, p) in pieces.iter().enumerate() {
         let start = out.text.len();
+        let lang = p.lang.as_deref().map_or(paragraph_lang, by_lang);
         let push = |src: &str, text: &mut String| match lang {
             Some(l) if p.link.is_none() => hyphenate_into(src, l, text),
             _ => text.push_str(src),

@@ -366,7 +366,11 @@ fn run_of(src: &Source, first: &Cluster, group: &[(Cluster, f32)]) -> (TextRun, 
         color,
         glyphs,
         text: run_text,
-        lang: src.style.lang.clone(),
+        lang: src
+            .pieces
+            .get(brush as usize)
+            .and_then(|p| p.lang.clone())
+            .unwrap_or_else(|| src.style.lang.clone()),
         ascent: group.iter().map(|(c, _)| c.ascent).fold(0.0, f32::max),
         descent: group.iter().map(|(c, _)| c.descent).fold(0.0, f32::max),
         line: None,

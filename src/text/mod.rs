@@ -2,6 +2,7 @@
 //! module that knows the shaper.
 
 pub mod breaking;
+mod fallback;
 pub mod fonts;
 mod hyphenate;
 mod kept;

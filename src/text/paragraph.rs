@@ -9,6 +9,7 @@ use parley::{
 };
 
 use super::breaking::{self, Params};
+use super::fallback::OtherLanguage;
 use super::fonts::FontBook;
 use super::hyphenate::{Assembled, assemble, assemble_plain};
 use super::kept::KeptWords;
@@ -111,6 +112,8 @@ pub struct Styled {
     pub link: Option<String>,
     /// Colour, overriding the paragraph's.
     pub color: Option<Rgb>,
+    /// Language (BCP 47), overriding the paragraph's: text not in the edition's.
+    pub lang: Option<String>,
 }
 
 impl Styled {
@@ -169,6 +172,7 @@ pub struct Typesetter {
     pub fonts: FontBook,
     lcx: LayoutContext<Brush>,
     kept: KeptWords,
+    other: OtherLanguage,
 }
 
 impl std::fmt::Debug for Typesetter {
@@ -186,7 +190,15 @@ impl Typesetter {
             fonts,
             lcx: LayoutContext::new(),
             kept: KeptWords::default(),
+            other: OtherLanguage::default(),
         }
+    }
+
+    /// Texts in `lang` rather than the edition's language (fields without a
+    /// translation, which give the default language's text): pieces found in them
+    /// are hyphenated, shaped and tagged as `lang`. Replaces any earlier list.
+    pub fn mark_language(&mut self, lang: &str, texts: impl IntoIterator<Item = String>) {
+        self.other = OtherLanguage::new(lang, texts);
     }
 
     /// Words and names no line may break inside (the content's `khmer_words:`), in
@@ -197,6 +209,13 @@ impl Typesetter {
 
     /// Sets a paragraph to `width` points.
     pub fn set(&mut self, pieces: &[Styled], style: &ParStyle, width: f32) -> SetParagraph {
+        let other = std::mem::take(&mut self.other);
+        let set = self.set_marked(&other.mark(pieces), style, width);
+        self.other = other;
+        set
+    }
+
+    fn set_marked(&mut self, pieces: &[Styled], style: &ParStyle, width: f32) -> SetParagraph {
         let Assembled {
             text,
             piece_of,
@@ -239,8 +258,11 @@ impl Typesetter {
 
     /// Natural width of a single line of text, unbroken.
     pub fn measure(&mut self, pieces: &[Styled], style: &ParStyle) -> f32 {
-        let (text, piece_of) = assemble_plain(pieces);
-        let clusters = self.shape(&text, &piece_of, pieces, style, None);
+        let other = std::mem::take(&mut self.other);
+        let pieces = other.mark(pieces);
+        self.other = other;
+        let (text, piece_of) = assemble_plain(&pieces);
+        let clusters = self.shape(&text, &piece_of, &pieces, style, None);
         clusters.iter().map(|c| c.advance).sum()
     }
 
@@ -284,6 +306,10 @@ impl Typesetter {
             }
             if p.italic {
                 b.push(StyleProperty::FontStyle(FontStyle::Italic), range.clone());
+            }
+            if let Some(lang) = &p.lang {
+                let locale = Language::parse(lang).ok();
+                b.push(StyleProperty::Locale(locale), range.clone());
             }
         }
         let mut layout = b.build(text);

@@ -66,6 +66,7 @@ impl Checker<'_> {
                 return Some(text.clone());
             }
             self.fallbacks.push(span_of(&default.referenced, path));
+            self.fallback_texts.push(default.value.clone());
             return Some(default.clone());
         }
         let default = self.default_lang.clone();

@@ -294,8 +294,7 @@ pub(super) fn running_footer(
     };
     let split = if (index + 1) % 2 == 1 { 0.8 } else { 0.2 };
     let (items, _) = parts::footer(
-        &[left],
-        &[right],
+        [(&[left], Tag::ARTIFACT), (&[right], Tag::ARTIFACT)],
         g.margin_x,
         baseline,
         g.text_w(),

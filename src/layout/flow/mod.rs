@@ -326,7 +326,7 @@ pub fn push_line(items: &mut Vec<Item>, line: &Line, x: f32, y: f32, tag: Tag) {
                 h: line.ascent + line.descent,
                 url: url.clone(),
             },
-            tag: Tag::ARTIFACT,
+            tag: tag.clone(),
         });
     }
 }
