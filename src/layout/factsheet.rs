@@ -46,10 +46,10 @@ const MIN_PHOTO_LINES: usize = 6;
 /// Type of the body at one size.
 fn styles(lang: &str, size: f32) -> FlowStyle {
     let lead = TYPE.leading(size, lang);
-    let mut body = ParStyle::new(Family::Serif, size, lead, INK, lang);
+    let mut body = ParStyle::on_grid(Family::Serif, size, lead, INK, lang);
     body.align = Align::Justify;
     body.hyphenate = true;
-    let mut heading = ParStyle::new(Family::Sans, size * 10.5 / BODY_SIZE, lead, INK, lang);
+    let mut heading = ParStyle::on_grid(Family::Sans, size * 10.5 / BODY_SIZE, lead, INK, lang);
     heading.bold = true;
     FlowStyle {
         first_baseline: size * 0.9,

@@ -340,9 +340,15 @@ fn weight((field, size): &(&Sp<String>, f32)) -> f32 {
     field.value.chars().count() as f32 * size * size
 }
 
-/// Caption style for photos.
+/// Caption style for photos with exactly `leading` (a fraction of a body grid);
+/// [`free_caption_style`] for a caption off the grid.
 pub fn caption_style(lang: &str, leading: f32) -> ParStyle {
-    ParStyle::new(Family::Sans, 7.2, leading, MUTED, lang)
+    ParStyle::on_grid(Family::Sans, 7.2, leading, MUTED, lang)
+}
+
+/// Caption style for photos off the body grid, with the script's leading.
+pub fn free_caption_style(lang: &str) -> ParStyle {
+    ParStyle::new(Family::Sans, 7.2, 9.0, MUTED, lang)
 }
 
 /// Caption and credit as one small paragraph: the caption in italic, then the credit.

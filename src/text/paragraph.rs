@@ -81,8 +81,21 @@ pub struct ParStyle {
 }
 
 impl ParStyle {
-    /// A plain body style.
+    /// A plain style, `leading` given as for Latin text: a script that needs more
+    /// (Khmer, see [`super::script_leading`]) gets more.
     pub fn new(family: Family, size: f32, leading: f32, color: Rgb, lang: &str) -> Self {
+        Self::on_grid(
+            family,
+            size,
+            leading * super::script_leading(lang),
+            color,
+            lang,
+        )
+    }
+
+    /// A plain style with exactly `leading`: text on a baseline grid whose line
+    /// distance already allows for the script.
+    pub fn on_grid(family: Family, size: f32, leading: f32, color: Rgb, lang: &str) -> Self {
         ParStyle {
             family,
             size,

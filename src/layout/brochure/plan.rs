@@ -6,10 +6,10 @@ use super::*;
 /// Styles of the brochure with the body at `size` points.
 pub(super) fn styles(lang: &str, brand: Rgb, size: f32) -> (FlowStyle, ParStyle) {
     let lead = TYPE.leading(size, lang);
-    let mut body = ParStyle::new(Family::Serif, size, lead, INK, lang);
+    let mut body = ParStyle::on_grid(Family::Serif, size, lead, INK, lang);
     body.align = Align::Justify;
     body.hyphenate = true;
-    let mut heading = ParStyle::new(
+    let mut heading = ParStyle::on_grid(
         Family::Sans,
         size * 13.0 / BODY_SIZE,
         lead * 1.15,
@@ -169,7 +169,7 @@ impl<'a> Planner<'a> {
             g,
             style,
             quote_style,
-            cap_style: parts::caption_style(lang, 9.0),
+            cap_style: parts::free_caption_style(lang),
             figures_h: g.snap(figs_h + 4.0 * MM),
             chart_lines,
             quote_lines,

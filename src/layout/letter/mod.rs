@@ -88,7 +88,7 @@ pub fn layout(
 /// The letter's type at one body size.
 fn styles(lang: &str, size: f32) -> FlowStyle {
     let lead = TYPE.leading(size, lang);
-    let mut body = ParStyle::new(Family::Serif, size, lead, INK, lang);
+    let mut body = ParStyle::on_grid(Family::Serif, size, lead, INK, lang);
     body.align = Align::Left;
     body.hyphenate = true;
     FlowStyle {
@@ -179,7 +179,7 @@ fn closing(
     let mut name = style.body.clone();
     name.bold = true;
     name.hyphenate = false;
-    let mut role = ParStyle::new(
+    let mut role = ParStyle::on_grid(
         Family::Sans,
         style.body.size * 0.8,
         style.body.leading,

@@ -104,7 +104,7 @@ struct Parts {
 
 /// The caption's style in the side column.
 fn caption_style(content: &Content) -> ParStyle {
-    parts::caption_style(content.lang.as_str(), 9.0)
+    parts::free_caption_style(content.lang.as_str())
 }
 
 /// Height of photo `p`'s caption `width` wide, with the gap above it.

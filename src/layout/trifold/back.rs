@@ -123,7 +123,7 @@ impl Back<'_> {
         let after = self.out.text(&heading, &h, at, area.w, Role::Heading(2));
         // Body text on the panel's grid, like the inside panels.
         let grid = Grid::new(area, lang);
-        let mut body = ParStyle::new(Family::Serif, BODY_SIZE, grid.lead, INK, lang);
+        let mut body = ParStyle::on_grid(Family::Serif, BODY_SIZE, grid.lead, INK, lang);
         body.hyphenate = true;
         let mut y = grid.at_or_below(after - h.leading + grid.lead * 1.4);
         for (k, p) in cta.paragraphs.iter().enumerate() {

@@ -64,7 +64,7 @@ pub(super) fn inside_page(
     groups: &mut Groups,
 ) -> Result<Inside, Error> {
     let w = measure(paper);
-    let cap_style = parts::caption_style(&content.lang.0, 9.0);
+    let cap_style = parts::free_caption_style(&content.lang.0);
     let mut flowing = Vec::new();
     for (i, p) in content.photos.iter().enumerate() {
         if Some(i) == cover {

@@ -256,12 +256,12 @@ fn legible_on_white(c: Rgb) -> Rgb {
 /// Styles of the inside panels with the body at `size` points.
 fn flow_style(lang: &str, accent: Rgb, size: f32) -> FlowStyle {
     let lead = inside::TYPE.leading(size, lang);
-    let mut body = ParStyle::new(Family::Serif, size, lead, INK, lang);
+    let mut body = ParStyle::on_grid(Family::Serif, size, lead, INK, lang);
     // Ragged right: a panel holds about 50 characters a line, where justification
     // would open visible gaps between words; hyphenation keeps the rag even.
     body.align = Align::Left;
     body.hyphenate = true;
-    let mut heading = ParStyle::new(Family::Sans, size * 11.0 / BODY_SIZE, lead, accent, lang);
+    let mut heading = ParStyle::on_grid(Family::Sans, size * 11.0 / BODY_SIZE, lead, accent, lang);
     heading.bold = true;
     FlowStyle {
         body,
