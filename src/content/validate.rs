@@ -39,19 +39,7 @@ pub(crate) fn validate(
     file: &Path,
     edition: Option<&str>,
 ) -> Result<Content, Vec<Diagnostic>> {
-    let mut checker = Checker {
-        file,
-        base_dir: file.parent().unwrap_or(Path::new("")),
-        source_lines: source.lines().collect(),
-        diagnostics: Vec::new(),
-        default_lang: String::new(),
-        edition: String::new(),
-        languages: Vec::new(),
-        fallbacks: Vec::new(),
-        fallback_texts: Vec::new(),
-        default_headings: Vec::new(),
-        failed_fields: Vec::new(),
-    };
+    let mut checker = Checker::new(file, source);
     let root = span_of(&raw.referenced, "");
     let raw = raw.value;
 
@@ -113,6 +101,25 @@ pub(crate) fn validate(
         chart.digits = digits;
     }
     Ok(content)
+}
+
+impl<'a> Checker<'a> {
+    /// A checker of `file`, whose text is `source`, with nothing read yet.
+    fn new(file: &'a Path, source: &'a str) -> Self {
+        Checker {
+            file,
+            base_dir: file.parent().unwrap_or(Path::new("")),
+            source_lines: source.lines().collect(),
+            diagnostics: Vec::new(),
+            default_lang: String::new(),
+            edition: String::new(),
+            languages: Vec::new(),
+            fallbacks: Vec::new(),
+            fallback_texts: Vec::new(),
+            default_headings: Vec::new(),
+            failed_fields: Vec::new(),
+        }
+    }
 }
 
 /// The sections' headings in language `lang`, which photos' `section:` names in

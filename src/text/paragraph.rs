@@ -5,7 +5,8 @@
 use std::ops::Range;
 
 use parley::{
-    FontFamily, FontStyle, FontWeight, Language, LayoutContext, OverflowWrap, StyleProperty,
+    FontFamily, FontStyle, FontWeight, Language, LayoutContext, OverflowWrap, RangedBuilder,
+    StyleProperty,
 };
 
 use super::breaking::{self, Params};
@@ -222,10 +223,8 @@ impl Typesetter {
 
     /// Sets a paragraph to `width` points.
     pub fn set(&mut self, pieces: &[Styled], style: &ParStyle, width: f32) -> SetParagraph {
-        let other = std::mem::take(&mut self.other);
-        let set = self.set_marked(&other.mark(pieces), style, width);
-        self.other = other;
-        set
+        let pieces = self.other.mark(pieces);
+        self.set_marked(&pieces, style, width)
     }
 
     fn set_marked(&mut self, pieces: &[Styled], style: &ParStyle, width: f32) -> SetParagraph {
@@ -271,9 +270,7 @@ impl Typesetter {
 
     /// Natural width of a single line of text, unbroken.
     pub fn measure(&mut self, pieces: &[Styled], style: &ParStyle) -> f32 {
-        let other = std::mem::take(&mut self.other);
-        let pieces = other.mark(pieces);
-        self.other = other;
+        let pieces = self.other.mark(pieces);
         let (text, piece_of) = assemble_plain(&pieces);
         let clusters = self.shape(&text, &piece_of, &pieces, style, None);
         clusters.iter().map(|c| c.advance).sum()
@@ -309,22 +306,7 @@ impl Typesetter {
         if style.italic {
             b.push_default(StyleProperty::FontStyle(FontStyle::Italic));
         }
-        for (range, brush) in piece_of {
-            b.push(StyleProperty::Brush(*brush), range.clone());
-            let Some(p) = pieces.get(*brush as usize) else {
-                continue;
-            };
-            if p.bold {
-                b.push(StyleProperty::FontWeight(FontWeight::BOLD), range.clone());
-            }
-            if p.italic {
-                b.push(StyleProperty::FontStyle(FontStyle::Italic), range.clone());
-            }
-            if let Some(lang) = &p.lang {
-                let locale = Language::parse(lang).ok();
-                b.push(StyleProperty::Locale(locale), range.clone());
-            }
-        }
+        push_piece_styles(&mut b, piece_of, pieces);
         let mut layout = b.build(text);
         layout.break_all_lines(max_advance);
 
@@ -392,6 +374,30 @@ impl Typesetter {
 /// Whether letter-spacing may apply to `text`. It is for capitals; it would pull apart
 /// the clusters of a script without case (Khmer, kana and kanji), and extraction
 /// would read the gaps as spaces.
+/// Each inline piece's own styles over its range of the paragraph's text.
+fn push_piece_styles(
+    b: &mut RangedBuilder<'_, Brush>,
+    piece_of: &[(Range<usize>, Brush)],
+    pieces: &[Styled],
+) {
+    for (range, brush) in piece_of {
+        b.push(StyleProperty::Brush(*brush), range.clone());
+        let Some(p) = pieces.get(*brush as usize) else {
+            continue;
+        };
+        if p.bold {
+            b.push(StyleProperty::FontWeight(FontWeight::BOLD), range.clone());
+        }
+        if p.italic {
+            b.push(StyleProperty::FontStyle(FontStyle::Italic), range.clone());
+        }
+        if let Some(lang) = &p.lang {
+            let locale = Language::parse(lang).ok();
+            b.push(StyleProperty::Locale(locale), range.clone());
+        }
+    }
+}
+
 fn takes_tracking(text: &str) -> bool {
     !text
         .chars()
