@@ -1157,7 +1157,7 @@ fn a_png_logo_keeps_its_transparency() {
 
 #[test]
 fn real_hyphens_and_hyphenation_breaks_extract_apart_without_actual_text() {
-    for layout in [LayoutKind::Trifold, LayoutKind::Factsheet] {
+    for layout in [LayoutKind::Brochure, LayoutKind::Factsheet] {
         let bytes = build_layout(layout, &format!("hyphens-{}", layout.name()));
         let doc = Document::load_mem(&bytes).expect("the PDF loads");
         let mut plain = String::new();

@@ -82,9 +82,10 @@ pub(super) struct Hyphenation {
 /// Fewest letters before and after a hyphenation point. Each language's printers'
 /// rule for the second part (two letters in German, Dutch, the Nordic and Slavic
 /// languages, Spanish and Italian; three in English and French, where "-ed", "-ly"
-/// or a lone "-es" on a line looks wrong), but never fewer than three before the
-/// break: a line that ends in a fragment of one or two letters ("re-", "a-") reads
-/// as a typo in any language.
+/// or a lone "-es" on a line looks wrong), and two before the break. A line that
+/// ends in a two-letter fragment ("pa-") is still a blemish: the breaker takes one
+/// only as a last resort (see [`FIRM_LEFT`]), where the alternative is a line with
+/// holes for spaces. One letter ("a-") is never left.
 fn minima(code: &str) -> (usize, usize) {
     let right = match code {
         "de" | "nl" | "da" | "nb" | "no" | "sv" | "fi" | "is" | "pl" | "cs" | "sk" | "sl"
@@ -92,8 +93,11 @@ fn minima(code: &str) -> (usize, usize) {
         | "lv" | "ro" | "tr" | "el" => 2,
         _ => 3,
     };
-    (3, right)
+    (2, right)
 }
+
+/// Fewer letters than this before a hyphenation point make it a last-resort break.
+pub(super) const FIRM_LEFT: usize = 3;
 
 /// Copies `src` into `out`, with soft hyphens between the syllables of words of six
 /// to 24 letters, leaving the language's fewest letters on each side of a break (see
@@ -152,9 +156,8 @@ mod tests {
     }
 
     #[test]
-    fn each_language_keeps_its_own_minimum_after_the_break() {
-        // English keeps three letters after a break, German two; neither ends a
-        // line in fewer than three.
+    fn each_language_keeps_its_own_minima() {
+        // English keeps three letters after a break, German two.
         assert_eq!(hyphenated("Krankenhauses", "de"), "Kran-ken-hau-ses");
         assert!(
             hyphenated("Reisende", "de").ends_with("-de"),
@@ -163,6 +166,8 @@ mod tests {
         );
         assert!(!hyphenated("wonderfully", "en").ends_with("-ly"));
         assert!(hyphenated("wonderfully", "en").contains('-'));
+        // Two letters may end a line (the breaker makes it a last resort), never one.
+        assert!(hyphenated("patients", "en").starts_with("pa-"));
         for (word, lang) in [
             ("Abendessen", "de"),
             ("education", "en"),
@@ -170,7 +175,7 @@ mod tests {
         ] {
             let h = hyphenated(word, lang);
             let first = h.split('-').next().unwrap_or("");
-            assert!(first.chars().count() >= 3, "{lang} {h}");
+            assert!(first.chars().count() >= 2, "{lang} {h}");
         }
         assert!(hyphenation_lang("km").is_none() && hyphenation_lang("ja").is_none());
     }
