@@ -246,6 +246,26 @@ fn a_year_and_a_word_joined_by_a_hyphen_stay_together() {
 }
 
 #[test]
+fn a_number_stays_with_its_percent_sign_and_a_comparison_with_its_number() {
+    let mut ts = Typesetter::new(FontBook::new());
+    let text = "Survival is < 20 % in Cambodia, against more than 80 % in developed countries, and near 90 % where care is complete.";
+    for align in [Align::Justify, Align::Left] {
+        let mut style = body();
+        style.align = align;
+        for width in (40..=160).step_by(3) {
+            let p = ts.set(&[Styled::plain(text)], &style, width as f32);
+            let lines: Vec<String> = p.lines.iter().map(line_text).collect();
+            let squeeze = |s: &str| s.replace(['\u{ad}', ' '], "");
+            assert_eq!(squeeze(&lines.concat()), squeeze(text), "{width}");
+            for l in &lines {
+                assert!(!l.starts_with('%'), "{width}: {lines:?}");
+                assert!(!l.trim_end().ends_with('<'), "{width}: {lines:?}");
+            }
+        }
+    }
+}
+
+#[test]
 fn never_more_than_two_hyphenated_lines_in_a_row() {
     let mut ts = Typesetter::new(FontBook::new());
     // Long words in narrow columns, where hyphens come thick: at no width may three

@@ -59,16 +59,22 @@ pub(super) fn segments(clusters: &[Cluster], text: &str, kept: &[Range<usize>]) 
         // Content up to the first space; then the run of spaces; a segment ends where
         // the next non-space cluster starts a new opportunity.
         let content_at = |i: usize| clusters.get(i).is_some_and(|c| !c.space);
-        while content_at(i) {
-            i += 1;
-            if content_at(i) && is_break_before(clusters, i, text, kept) {
-                break;
+        let (content_end, spaces_end) = loop {
+            while content_at(i) {
+                i += 1;
+                if content_at(i) && is_break_before(clusters, i, text, kept) {
+                    break;
+                }
             }
-        }
-        let content_end = i;
-        while clusters.get(i).is_some_and(|c| c.space) {
-            i += 1;
-        }
+            let content_end = i;
+            while clusters.get(i).is_some_and(|c| c.space) {
+                i += 1;
+            }
+            // "80 %" and "< 20" read as one: their space stays in the word.
+            if content_end == i || !binds(clusters, text, start..content_end, i) {
+                break (content_end, i);
+            }
+        };
         let mut content = start..content_end;
         let shy = content_end > start
             && clusters
@@ -79,7 +85,7 @@ pub(super) fn segments(clusters: &[Cluster], text: &str, kept: &[Range<usize>]) 
         }
         let seg = Segment {
             content,
-            spaces: content_end..i,
+            spaces: content_end..spaces_end,
             shy,
             emergency: false,
         };
@@ -97,6 +103,27 @@ pub(super) fn segments(clusters: &[Cluster], text: &str, kept: &[Range<usize>]) 
         }
     }
     out
+}
+
+/// Whether the space after `content` joins it to the cluster at `next` rather than
+/// being a place to break: a number and the percent or degree sign after it, or a
+/// lone comparison sign and the number it qualifies. A line that starts with "%" or
+/// ends with "<" reads as a mistake.
+fn binds(clusters: &[Cluster], text: &str, content: Range<usize>, next: usize) -> bool {
+    let text_at = |r: Range<usize>| {
+        let first = span(clusters, r.clone())
+            .first()
+            .map_or(0, |c| c.text.start);
+        let last = span(clusters, r).last().map_or(0, |c| c.text.end);
+        text_of(text, first..last)
+    };
+    let before = text_at(content);
+    let after = text_at(next..next + 1);
+    let sign = |c: char| matches!(c, '%' | '‰' | '°' | '℃');
+    let comparison = |s: &str| matches!(s, "<" | ">" | "≤" | "≥" | "~" | "≈" | "±");
+    let digit = |c: char| c.is_ascii_digit();
+    (before.ends_with(digit) && after.starts_with(sign))
+        || (comparison(before.rsplit(' ').next().unwrap_or(before)) && after.starts_with(digit))
 }
 
 /// Splits segments wider than the measure (a long URL, a chemical name) between their
