@@ -412,6 +412,58 @@ fn japanese_keeps_kinsoku_and_justifies_between_characters() {
     }
 }
 
+const MIXED: &str =
+    "ジャパンハートは2004年にSmile for Allを始め、100%の子どもに医療を届けることを目指しています。";
+
+#[test]
+fn a_quarter_em_opens_where_japanese_meets_latin_and_nowhere_else() {
+    let mut ts = Typesetter::new(FontBook::new());
+    let mut style = justified("ja", Family::Serif);
+    style.align = Align::Left;
+    let p = ts.set(&[Styled::plain(MIXED)], &style, 400.0 * MM);
+    assert_eq!(p.lines.len(), 1);
+    // One face for kana, kanji, letters and figures: the Japanese face's own Latin.
+    assert_eq!(p.lines[0].runs.len(), 1, "{:?}", line_text(&p.lines[0]));
+    let (_, run) = &p.lines[0].runs[0];
+    let mut widened = Vec::new();
+    for g in &run.glyphs {
+        let t = &run.text[g.text_range.clone()];
+        let natural = ts.measure(&[Styled::plain(t)], &style);
+        // Kerning in context moves a glyph by a few hundredths of an em at most.
+        let extra = (g.advance - natural) / style.size;
+        if extra > 0.15 {
+            assert!((extra - 0.25).abs() < 0.06, "{t}: {extra} em");
+            widened.push(t.to_string());
+        }
+    }
+    // Before 2, 年, S and を; not at 、 or %, nor between letters or between kana.
+    assert_eq!(widened, ["は", "4", "に", "l"], "{widened:?}");
+    let squeeze = |s: &str| s.replace(' ', "");
+    let natural = ts.measure(&[Styled::plain(MIXED)], &style);
+    assert!((p.lines[0].width - natural).abs() < 0.01);
+    assert!(squeeze(&line_text(&p.lines[0])) == squeeze(MIXED));
+}
+
+#[test]
+fn justified_mixed_japanese_fills_the_measure_and_keeps_its_text() {
+    let mut ts = Typesetter::new(FontBook::new());
+    let style = justified("ja", Family::Serif);
+    for mm in (30..=90).step_by(4) {
+        let p = ts.set(&[Styled::plain(MIXED)], &style, mm as f32 * MM);
+        // Only the space a line ends at goes.
+        let joined = p.lines.iter().map(line_text).collect::<Vec<_>>().join(" ");
+        assert_eq!(joined.replace(' ', ""), MIXED.replace(' ', ""), "{mm} mm");
+        for l in &p.lines[..p.lines.len() - 1] {
+            let ink: f32 = l.runs.last().map(|(x, r)| x + r.width()).unwrap();
+            assert!(
+                (ink - mm as f32 * MM).abs() < 0.1,
+                "{mm} mm: {:?} is {ink} wide",
+                line_text(l)
+            );
+        }
+    }
+}
+
 #[test]
 fn words_flex_at_most_two_percent_and_spaces_take_the_rest() {
     let mut ts = Typesetter::new(FontBook::new());

@@ -126,8 +126,9 @@ mod tests {
         assert!(s.contains(&8.6));
         assert!(s.windows(2).all(|w| w[0] > w[1]));
         assert!((r.leading(8.6, "en") - 11.4).abs() < 0.01);
-        assert!((r.leading(8.6, "ja") - 11.4).abs() < 0.01);
-        // Khmer opens up by the script's factor, still rounded to a tenth.
+        // Khmer and Japanese open up by their scripts' factors, rounded to a tenth.
         assert!((r.leading(8.6, "km") - 13.1).abs() < 0.01);
+        assert!((r.leading(8.6, "ja") - 13.7).abs() < 0.01);
+        assert!((r.leading(8.6, "fr") - 11.4).abs() < 0.01);
     }
 }

@@ -215,6 +215,13 @@ fn widths(
     let mut lead = 0.0f32;
     // Clusters of the last segment placed, which a break's glue may spread over.
     let mut last_word = 0usize;
+    // Whether element `k` is glue for the spaces of the segment before it.
+    let follows_spaces = |k: usize| {
+        k.checked_sub(1)
+            .and_then(|j| seg_of.get(j))
+            .and_then(|&si| src.segments.get(si))
+            .is_some_and(|s| !s.spaces.is_empty())
+    };
     for (k, (e, &si)) in elems.iter().zip(seg_of).enumerate() {
         match *e {
             Elem::Box { width, .. } if si == usize::MAX => lead += width,
@@ -262,11 +269,18 @@ fn widths(
                     }
                 }
             }
+            // Glue a segment's spaces did not take: the space at a break without one.
             Elem::Glue {
-                width: 0.0,
+                width,
                 stretch,
-                ..
-            } if ratio > 0.0 => spread_break_space(src, &mut placed, last_word, ratio * stretch),
+                shrink,
+            } if !follows_spaces(k) => {
+                let flex = if ratio >= 0.0 { stretch } else { shrink };
+                let extra = width + ratio * flex;
+                if extra > 0.0 && stretch < super::breaking::INF {
+                    spread_break_space(src, &mut placed, last_word, extra);
+                }
+            }
             _ => {}
         }
     }

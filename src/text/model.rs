@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use super::breaking::{Elem, INF, LAST_RESORT};
+use super::cjk;
 use super::hyphenate::FIRM_LEFT;
 use super::paragraph::{Align, Brush, ParStyle, SHY, Styled, Typesetter};
 use super::segment::{Cluster, Segment, span, text_of};
@@ -75,7 +76,7 @@ impl Typesetter {
                     flagged: false,
                 });
             } else {
-                m.elems.extend(plain_break(src, s));
+                m.elems.extend(plain_break(src, si));
             }
             m.seg_of_elem.resize(m.elems.len(), usize::MAX);
         }
@@ -205,7 +206,10 @@ fn space_glue(src: &Source, s: &Segment) -> Elem {
 /// A break after segment `s` with no space: after a hard hyphen (as for a hyphenated
 /// word, but never in "2027-spring"), inside a web address (no space opens, no hyphen
 /// is added), or between ideographs, where it may take a little justification space.
-fn plain_break(src: &Source, s: &Segment) -> Vec<Elem> {
+fn plain_break(src: &Source, si: usize) -> Vec<Elem> {
+    let Some(s) = src.segments.get(si) else {
+        return Vec::new();
+    };
     let last = s
         .content
         .end
@@ -237,7 +241,23 @@ fn plain_break(src: &Source, s: &Segment) -> Vec<Elem> {
         },
         flagged: ends_hyphen,
     }];
-    if !ends_hyphen && src.style.align == Align::Justify {
+    let next = src
+        .segments
+        .get(si + 1)
+        .and_then(|n| src.clusters.get(n.content.start));
+    let script_space = match (last, next) {
+        (Some(a), Some(b)) => cjk::between(src.text, a, b),
+        _ => 0.0,
+    };
+    if script_space > 0.0 {
+        // Japanese beside Latin: the quarter-em, from an eighth to a half when justified.
+        let justify = src.style.align == Align::Justify;
+        out.push(Elem::Glue {
+            width: script_space,
+            stretch: if justify { script_space } else { 0.0 },
+            shrink: if justify { script_space / 2.0 } else { 0.0 },
+        });
+    } else if !ends_hyphen && src.style.align == Align::Justify {
         let clusters = span(src.clusters, s.content.clone());
         // Khmer words stretch between their clusters (the lines set it spreads the
         // space over them), never with a gap where the text has no space; other

@@ -33,10 +33,20 @@ pub enum Family {
 }
 
 impl Family {
-    fn stack(self) -> &'static str {
-        match self {
-            Family::Sans => "'Noto Sans', 'Noto Sans Khmer', 'Noto Sans CJK JP'",
-            Family::Serif => "'Noto Serif', 'Noto Sans Khmer', 'Noto Sans CJK JP'",
+    /// The faces for text in `lang`, first choice first. Japanese text takes the
+    /// Japanese face's own Latin letters and figures, drawn to sit beside its kana and
+    /// kanji, so a line of mixed text is one face and one run (which keeps the space
+    /// between the scripts inside a run, where extraction does not read it as a
+    /// space). Italic keeps the Latin faces: the Japanese face has none.
+    fn stack(self, lang: &str, italic: bool) -> String {
+        let latin = match self {
+            Family::Sans => "'Noto Sans'",
+            Family::Serif => "'Noto Serif'",
+        };
+        if super::primary_language(lang) == "ja" && !italic {
+            format!("'Noto Sans CJK JP', {latin}, 'Noto Sans Khmer'")
+        } else {
+            format!("{latin}, 'Noto Sans Khmer', 'Noto Sans CJK JP'")
         }
     }
 }
@@ -240,8 +250,10 @@ impl Typesetter {
                 width,
             };
         }
-        let clusters = self.shape(&text, &piece_of, pieces, style, Some(0.0));
-        let segments = split_overlong(segments(&clusters, &text, &kept), &clusters, width);
+        let mut clusters = self.shape(&text, &piece_of, pieces, style, Some(0.0));
+        let segments = segments(&clusters, &text, &kept);
+        super::cjk::space_segments(&mut clusters, &segments, &text);
+        let segments = split_overlong(segments, &clusters, width);
         let src = Source {
             text: &text,
             clusters: &clusters,
@@ -272,7 +284,8 @@ impl Typesetter {
     pub fn measure(&mut self, pieces: &[Styled], style: &ParStyle) -> f32 {
         let pieces = self.other.mark(pieces);
         let (text, piece_of) = assemble_plain(&pieces);
-        let clusters = self.shape(&text, &piece_of, &pieces, style, None);
+        let mut clusters = self.shape(&text, &piece_of, &pieces, style, None);
+        super::cjk::space_all(&mut clusters, &text);
         clusters.iter().map(|c| c.advance).sum()
     }
 
@@ -284,14 +297,20 @@ impl Typesetter {
         style: &ParStyle,
         max_advance: Option<f32>,
     ) -> Vec<Cluster> {
-        let mut stack = style.family.stack().to_string();
-        for extra in self.fonts.extra_families() {
-            stack.push_str(&format!(", '{}'", extra.replace('\'', "")));
-        }
+        let extra: String = self
+            .fonts
+            .extra_families()
+            .iter()
+            .map(|f| format!(", '{}'", f.replace('\'', "")))
+            .collect();
+        let stack = |lang: &str, italic: bool| style.family.stack(lang, italic) + &extra;
         let mut b = self
             .lcx
             .ranged_builder(&mut self.fonts.fcx, text, 1.0, false);
-        b.push_default(StyleProperty::FontFamily(FontFamily::Source(stack.into())));
+        let default_stack = stack(&style.lang, style.italic);
+        b.push_default(StyleProperty::FontFamily(FontFamily::Source(
+            default_stack.clone().into(),
+        )));
         b.push_default(StyleProperty::FontSize(style.size));
         b.push_default(StyleProperty::Locale(Language::parse(&style.lang).ok()));
         b.push_default(StyleProperty::OverflowWrap(OverflowWrap::Normal));
@@ -306,7 +325,13 @@ impl Typesetter {
         if style.italic {
             b.push_default(StyleProperty::FontStyle(FontStyle::Italic));
         }
-        push_piece_styles(&mut b, piece_of, pieces);
+        push_piece_styles(&mut b, piece_of, pieces, |p| {
+            let own = stack(
+                p.lang.as_deref().unwrap_or(&style.lang),
+                style.italic || p.italic,
+            );
+            (own != default_stack).then_some(own)
+        });
         let mut layout = b.build(text);
         layout.break_all_lines(max_advance);
 
@@ -371,14 +396,12 @@ impl Typesetter {
     }
 }
 
-/// Whether letter-spacing may apply to `text`. It is for capitals; it would pull apart
-/// the clusters of a script without case (Khmer, kana and kanji), and extraction
-/// would read the gaps as spaces.
 /// Each inline piece's own styles over its range of the paragraph's text.
 fn push_piece_styles(
     b: &mut RangedBuilder<'_, Brush>,
     piece_of: &[(Range<usize>, Brush)],
     pieces: &[Styled],
+    own_stack: impl Fn(&Styled) -> Option<String>,
 ) {
     for (range, brush) in piece_of {
         b.push(StyleProperty::Brush(*brush), range.clone());
@@ -391,6 +414,10 @@ fn push_piece_styles(
         if p.italic {
             b.push(StyleProperty::FontStyle(FontStyle::Italic), range.clone());
         }
+        if let Some(stack) = own_stack(p) {
+            let family = FontFamily::Source(stack.into());
+            b.push(StyleProperty::FontFamily(family), range.clone());
+        }
         if let Some(lang) = &p.lang {
             let locale = Language::parse(lang).ok();
             b.push(StyleProperty::Locale(locale), range.clone());
@@ -398,6 +425,9 @@ fn push_piece_styles(
     }
 }
 
+/// Whether letter-spacing may apply to `text`. It is for capitals; it would pull apart
+/// the clusters of a script without case (Khmer, kana and kanji), and extraction
+/// would read the gaps as spaces.
 fn takes_tracking(text: &str) -> bool {
     !text
         .chars()
