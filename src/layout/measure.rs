@@ -7,6 +7,11 @@ use crate::layout::frame::{Content, Item, MM, Page, Rect, Shape};
 /// heading or around a photo is part of a full column, an empty half-column is not.
 pub const FILL_GAP: f32 = 8.0 * MM;
 
+/// A gap next to text counts as filled up to this many times its size, if that is
+/// more than [`FILL_GAP`]: a blank line between paragraphs of large or openly led
+/// type (a letter, Japanese at 1.7 times its size) is paragraph space, not emptiness.
+const TEXT_GAP: f32 = 2.8;
+
 /// The share of `region`'s height (0 to 1) that holds content: text, photos, charts
 /// and tinted boxes that overlap the region, with gaps up to [`FILL_GAP`] counted as
 /// filled. Hairlines (rules, scale lines) do not count.
@@ -19,32 +24,33 @@ pub fn fill_items(items: &[Item], region: Rect) -> f32 {
     if region.h <= 0.0 {
         return 1.0;
     }
-    let mut spans: Vec<(f32, f32)> = items
+    // Each span with the gap it bridges to the next: more beside larger text.
+    let mut spans: Vec<(f32, f32, f32)> = items
         .iter()
         .filter(|i| counts(i))
-        .map(ink)
-        .filter(|r| r.x < region.right() && r.right() > region.x)
-        .map(|r| (r.y.max(region.y), r.bottom().min(region.bottom())))
-        .filter(|(a, b)| b > a)
+        .map(|i| (ink(i), gap_beside(i)))
+        .filter(|(r, _)| r.x < region.right() && r.right() > region.x)
+        .map(|(r, g)| (r.y.max(region.y), r.bottom().min(region.bottom()), g))
+        .filter(|(a, b, _)| b > a)
         .collect();
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut covered = 0.0;
-    // Start and end of the run being merged; the region's top edge starts a run, so a
-    // gap of less than FILL_GAP there counts as filled too.
-    let mut run: Option<(f32, f32)> = None;
-    for (a, b) in spans {
+    // Start, end and bridged gap of the run being merged; the region's top edge starts
+    // a run, so a gap of less than FILL_GAP there counts as filled too.
+    let mut run: Option<(f32, f32, f32)> = None;
+    for (a, b, g) in spans {
         match run {
-            Some((s, e)) if a - e <= FILL_GAP => run = Some((s, e.max(b))),
-            Some((s, e)) => {
+            Some((s, e, rg)) if a - e <= rg.max(g) => run = Some((s, e.max(b), g)),
+            Some((s, e, _)) => {
                 covered += e - s;
-                run = Some((a, b));
+                run = Some((a, b, g));
             }
-            None if a - region.y <= FILL_GAP => run = Some((region.y, b)),
-            None => run = Some((a, b)),
+            None if a - region.y <= FILL_GAP.max(g) => run = Some((region.y, b, g)),
+            None => run = Some((a, b, g)),
         }
     }
-    if let Some((s, e)) = run {
-        let e = if region.bottom() - e <= FILL_GAP {
+    if let Some((s, e, g)) = run {
+        let e = if region.bottom() - e <= FILL_GAP.max(g) {
             region.bottom()
         } else {
             e
@@ -67,6 +73,14 @@ pub fn min_fill(pages: &[Page]) -> Option<(usize, usize, f32)> {
                 .map(move |(r, region)| (p, r, fill(page, *region)))
         })
         .min_by(|a, b| a.2.total_cmp(&b.2))
+}
+
+/// The gap next to `item` that still counts as filled.
+fn gap_beside(item: &Item) -> f32 {
+    match &item.content {
+        Content::Text(r) => FILL_GAP.max(TEXT_GAP * r.size),
+        _ => FILL_GAP,
+    }
 }
 
 fn counts(item: &Item) -> bool {
@@ -113,6 +127,32 @@ mod tests {
         }
     }
 
+    /// A line of text at `size` whose baseline is at `y`.
+    fn line(y: f32, size: f32) -> Item {
+        use crate::layout::frame::{FontId, Glyph, TextRun};
+        Item {
+            pos: Point { x: 10.0, y },
+            content: Content::Text(TextRun {
+                font: FontId(0),
+                size,
+                color: Rgb::new(0, 0, 0),
+                glyphs: vec![Glyph {
+                    id: 1,
+                    advance: 50.0,
+                    x_offset: 0.0,
+                    y_offset: 0.0,
+                    text_range: 0..1,
+                }],
+                text: "x".into(),
+                lang: "en".into(),
+                ascent: size,
+                descent: 0.0,
+                line: None,
+            }),
+            tag: Tag::ARTIFACT,
+        }
+    }
+
     fn page(items: Vec<Item>) -> Page {
         Page {
             width: 200.0,
@@ -136,6 +176,15 @@ mod tests {
         let mut aside = block(0.0, 400.0);
         aside.pos.x = 150.0;
         assert_eq!(fill(&page(vec![aside]), r), 0.0);
+        // A blank line between paragraphs of 12 pt type led at 1.75: 30 pt of white,
+        // wider than FILL_GAP, is still paragraph space; the same gap between boxes is not.
+        let r = Rect::new(0.0, 0.0, 100.0, 60.0);
+        let text = |b: f32| page(vec![line(10.0, 12.0), line(10.0 + b, 12.0)]);
+        let gap = 30.0 + 0.93 * 12.0;
+        assert!(fill(&text(gap), r) > 0.99, "{}", fill(&text(gap), r));
+        assert!(fill(&text(gap + 20.0), r) < 0.5);
+        let boxes = page(vec![block(0.0, 50.0), block(80.0, 40.0)]);
+        assert!(fill(&boxes, Rect::new(0.0, 0.0, 100.0, 120.0)) < 0.8);
         assert_eq!(
             min_fill(&[page(vec![block(0.0, 100.0)])]).map(|m| m.0),
             Some(0)
