@@ -454,9 +454,22 @@ pub fn photo_warnings(
     out
 }
 
+/// How much text `text` in `lang` is, in the unit a writer counts it in: words where
+/// spaces part them, characters in the languages written without (Japanese, Chinese,
+/// Khmer, Thai, Lao, Burmese).
+fn amount(text: &str, lang: &str) -> (usize, &'static str) {
+    match crate::text::primary_language(lang) {
+        "ja" | "zh" | "km" | "th" | "lo" | "my" => (
+            text.chars().filter(|c| !c.is_whitespace()).count(),
+            "characters",
+        ),
+        _ => (text.split_whitespace().count(), "words"),
+    }
+}
+
 /// A warning when the document's text columns or panels are left short: the content
 /// is less than the layout needs to look finished, even with the type and photos at
-/// their largest. Says how much is missing, in words of body text.
+/// their largest. Says how much is missing, in words (or characters) of body text.
 pub fn fill_warnings(
     content: &Content,
     doc: &frame::Document,
@@ -498,10 +511,8 @@ pub fn fill_warnings(
                 content.sections.last().map(|s| s.heading.span.clone()),
             ),
         };
-    let words: usize = paragraphs
-        .iter()
-        .map(|p| p.plain_text().split_whitespace().count())
-        .sum();
+    let text: String = paragraphs.iter().map(|p| p.plain_text() + " ").collect();
+    let (words, unit) = amount(&text, &content.lang.0);
     // Words per point of column height as the document sets them now.
     let per_pt = if filled > 0.0 {
         words as f32 / filled
@@ -522,12 +533,28 @@ pub fn fill_warnings(
         )
         .with_help(match layout {
             LayoutKind::DonorLetter => format!(
-                "add about {need:.0} words to the letter, or keep it short: the foot of the page stays blank"
+                "add about {need:.0} {unit} to the letter, or keep it short: the foot of the page stays blank"
             ),
             _ => format!(
-                "add about {need:.0} words of text (or another photo), or choose a shorter layout such as the fact sheet"
+                "add about {need:.0} {unit} of text (or another photo), or choose a shorter layout such as the fact sheet"
             ),
         })
         .warning(),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::amount;
+
+    #[test]
+    fn text_is_counted_in_words_or_in_characters_as_it_is_written() {
+        assert_eq!(amount("Every child deserves care.", "en"), (4, "words"));
+        assert_eq!(amount("すべての子どもに医療を。", "ja"), (12, "characters"));
+        assert_eq!(
+            amount("2004年にSmile for Allを始めた", "ja-JP"),
+            (21, "characters")
+        );
+        assert_eq!(amount("សេវាថែទាំ សុខភាព", "km"), (15, "characters"));
+    }
 }
