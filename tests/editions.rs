@@ -212,6 +212,19 @@ fn japanese_lines_join_without_a_space() {
 }
 
 #[test]
+fn a_japanese_caption_meets_its_credit_without_a_space() {
+    use brochure::build::{self, LayoutKind};
+    use brochure::layout::Paper;
+    let path = root().join("content/japan-heart-cambodia.yaml");
+    let (content, mut ts) = build::load_edition(&path, Some("ja")).expect("edition loads");
+    let doc = build::layout(&content, LayoutKind::Factsheet, Paper::A4, &mut ts).expect("lays out");
+    let text = run_texts(&doc).concat();
+    // 。 carries half an em of white after it; a space would double the gap.
+    assert!(text.contains("欠かせません。写真"), "{text}");
+    assert!(!text.contains("。 "), "{text}");
+}
+
+#[test]
 fn a_language_given_twice_is_named_with_both_lines() {
     let src = edited(
         &two_languages(),

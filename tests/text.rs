@@ -444,6 +444,50 @@ fn a_quarter_em_opens_where_japanese_meets_latin_and_nowhere_else() {
     assert!(squeeze(&line_text(&p.lines[0])) == squeeze(MIXED));
 }
 
+const PUNCTUATED: &str = "病院は、「『命』を救う」（小児がん）、と言う。";
+
+#[test]
+fn consecutive_japanese_punctuation_closes_up_to_half_an_em() {
+    let mut ts = Typesetter::new(FontBook::new());
+    let mut style = justified("ja", Family::Sans);
+    style.align = Align::Left;
+    let p = ts.set(&[Styled::plain(PUNCTUATED)], &style, 400.0 * MM);
+    assert_eq!(p.lines.len(), 1);
+    assert_eq!(line_text(&p.lines[0]), PUNCTUATED);
+    let mut halved = Vec::new();
+    let mut pen = 0.0;
+    let mut ink_edges = Vec::new();
+    for (_, run) in &p.lines[0].runs {
+        for g in &run.glyphs {
+            let t = &run.text[g.text_range.clone()];
+            let em = g.advance / style.size;
+            if em < 0.75 {
+                assert!((em - 0.5).abs() < 0.01, "{t}: {em} em");
+                halved.push(t.to_string());
+            }
+            ink_edges.push((t.to_string(), pen + g.x_offset));
+            pen += g.advance;
+        }
+    }
+    // The first of a closing pair gives up its white after the ink, the second of two
+    // opening brackets its white before; a lone mark keeps its em.
+    assert_eq!(halved, ["、", "『", "」", "）"], "{halved:?}");
+    // The second opening bracket is drawn half an em to the left of its pen position.
+    let (_, x) = ink_edges.iter().find(|(t, _)| t == "『").unwrap();
+    let (_, before) = ink_edges.iter().find(|(t, _)| t == "「").unwrap();
+    assert!(
+        (x - before - 0.5 * style.size).abs() < 0.01,
+        "『 at {x}, 「 at {before}"
+    );
+    let natural = ts.measure(&[Styled::plain(PUNCTUATED)], &style);
+    assert!((p.lines[0].width - natural).abs() < 0.01);
+    let chars = PUNCTUATED.chars().count() as f32;
+    assert!(
+        (natural / style.size - (chars - 2.0)).abs() < 0.1,
+        "{natural}"
+    );
+}
+
 #[test]
 fn justified_mixed_japanese_fills_the_measure_and_keeps_its_text() {
     let mut ts = Typesetter::new(FontBook::new());

@@ -352,10 +352,16 @@ pub fn free_caption_style(lang: &str) -> ParStyle {
 }
 
 /// Caption and credit as one small paragraph: the caption in italic, then the credit.
+/// A caption ending in a full-width mark (。) needs no space: the mark has its own.
 pub fn caption_pieces(photo: &Photo) -> Vec<Styled> {
+    let caption = &photo.caption.value;
+    let gap = match caption.chars().next_back() {
+        Some(c) if crate::text::has_white_after(c) => "",
+        _ => " ",
+    };
     vec![
         Styled {
-            text: format!("{} ", photo.caption.value),
+            text: format!("{caption}{gap}"),
             italic: true,
             ..Default::default()
         },

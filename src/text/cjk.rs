@@ -84,6 +84,72 @@ fn space_after(clusters: &mut [Cluster], i: usize, text: &str) {
     }
 }
 
+/// Where a Japanese punctuation mark carries its white in a full-width em: the
+/// half before the ink (opening brackets) or after it (closing brackets, the comma
+/// and the full stop).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum White {
+    Before,
+    After,
+}
+
+/// Whether `c` is a full-width mark that carries its own white after it (。、」),
+/// so that a space added after it would only widen the gap.
+pub fn has_white_after(c: char) -> bool {
+    white(c) == Some(White::After)
+}
+
+fn white(c: char) -> Option<White> {
+    match c {
+        '「' | '『' | '（' | '［' | '｛' | '〔' | '〈' | '《' | '【' | '〘' | '〖' => {
+            Some(White::Before)
+        }
+        '」' | '』' | '）' | '］' | '｝' | '〕' | '〉' | '》' | '】' | '〙' | '〗' | '、'
+        | '。' | '，' | '．' => Some(White::After),
+        _ => None,
+    }
+}
+
+/// Closes up consecutive punctuation as JIS X 4051 does: "、「" or "。」" would
+/// otherwise leave a full em of white between the marks, so the first mark of a
+/// closing pair, or the second of two opening brackets, gives up its white half
+/// (as the font's `halt` feature would set it). A lone mark keeps its full em.
+pub(super) fn close_up_punctuation(clusters: &mut [Cluster], text: &str) {
+    for i in 1..clusters.len() {
+        let (before, after) = clusters.split_at_mut(i);
+        let (Some(a), Some(b)) = (before.last_mut(), after.first_mut()) else {
+            continue;
+        };
+        match (full_width_mark(a, text), full_width_mark(b, text)) {
+            (Some(White::After), Some(_)) => give_up_half(a, White::After),
+            (Some(White::Before), Some(White::Before)) => give_up_half(b, White::Before),
+            _ => {}
+        }
+    }
+}
+
+/// The white of `c` if it is one punctuation mark set a full em wide (a mark that
+/// was already closed up, or one in a proportional face, is left alone).
+fn full_width_mark(c: &Cluster, text: &str) -> Option<White> {
+    let mut chars = text_of(text, c.text.clone()).chars();
+    let (Some(ch), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    let full = c.glyphs.len() == 1 && (c.advance - c.size).abs() < 0.05 * c.size;
+    if full { white(ch) } else { None }
+}
+
+fn give_up_half(c: &mut Cluster, side: White) {
+    let half = c.size / 2.0;
+    c.advance -= half;
+    if let Some(g) = c.glyphs.first_mut() {
+        g.advance -= half;
+        if side == White::Before {
+            g.x -= half;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +165,17 @@ mod tests {
         assert!(!scripts_meet('%', 'の'));
         assert!(!scripts_meet('年', 'の'));
         assert!(!scripts_meet('a', 'b'));
+    }
+
+    #[test]
+    fn marks_carry_their_white_on_the_side_away_from_the_text() {
+        assert_eq!(white('「'), Some(White::Before));
+        assert_eq!(white('（'), Some(White::Before));
+        assert_eq!(white('、'), Some(White::After));
+        assert_eq!(white('」'), Some(White::After));
+        assert_eq!(white('ー'), None);
+        assert_eq!(white('・'), None);
+        assert_eq!(white('('), None);
+        assert!(has_white_after('。') && !has_white_after('.') && !has_white_after('「'));
     }
 }

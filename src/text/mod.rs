@@ -12,7 +12,7 @@ mod model;
 pub mod paragraph;
 mod segment;
 
-pub use cjk::{is_japanese_letter, scripts_meet};
+pub use cjk::{has_white_after, is_japanese_letter, scripts_meet};
 pub use fonts::{FontBook, FontEntry};
 pub use paragraph::{Align, Family, Line, ParStyle, SetParagraph, Styled, Typesetter};
 

@@ -251,6 +251,7 @@ impl Typesetter {
             };
         }
         let mut clusters = self.shape(&text, &piece_of, pieces, style, Some(0.0));
+        super::cjk::close_up_punctuation(&mut clusters, &text);
         let segments = segments(&clusters, &text, &kept);
         super::cjk::space_segments(&mut clusters, &segments, &text);
         let segments = split_overlong(segments, &clusters, width);
@@ -285,6 +286,7 @@ impl Typesetter {
         let pieces = self.other.mark(pieces);
         let (text, piece_of) = assemble_plain(&pieces);
         let mut clusters = self.shape(&text, &piece_of, &pieces, style, None);
+        super::cjk::close_up_punctuation(&mut clusters, &text);
         super::cjk::space_all(&mut clusters, &text);
         clusters.iter().map(|c| c.advance).sum()
     }
